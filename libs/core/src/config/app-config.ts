@@ -1,0 +1,38 @@
+import type { RawSettings } from './config.schema.js';
+
+/** The validated configuration, grouped by concern. Built only by `loadConfig`. */
+export interface AppConfig {
+  readonly env: RawSettings['NODE_ENV'];
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    readonly publicUrl: string;
+    readonly trustProxy: boolean;
+    readonly bodyLimitBytes: number;
+  };
+  readonly dataDir: string;
+  readonly database: {
+    /** Undefined: embedded PGlite under dataDir. */
+    readonly url: string | undefined;
+    readonly poolSize: number;
+    readonly schema: string;
+  };
+  readonly redis: { readonly url: string; readonly keyPrefix: string };
+  readonly log: { readonly level: RawSettings['LOG_LEVEL']; readonly pretty: boolean };
+  readonly auth: {
+    readonly adminPassword: string | undefined;
+    readonly jwtSecret: string | undefined;
+    readonly accessTokenTtlSeconds: number;
+    readonly refreshTokenTtlSeconds: number;
+    readonly passwordMinLength: number;
+    readonly passwordRejectCommon: boolean;
+    readonly loginMaxFailures: number;
+    readonly loginLockoutSeconds: number;
+    readonly loginIpMaxAttempts: number;
+    readonly loginIpWindowSeconds: number;
+    readonly mfaIssuer: string;
+    readonly mfaEncryptionKey: string | undefined;
+  };
+  readonly audit: { readonly signingKeyFile: string | undefined };
+  readonly metrics: { readonly enabled: boolean };
+}

@@ -1,0 +1,14 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import type { AppConfig } from './app-config.js';
+
+/** Injection token for the validated `AppConfig`. */
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** Makes one already-validated config available everywhere; validation happens before Nest starts. */
+@Global()
+@Module({})
+export class ConfigModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: ConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] };
+  }
+}

@@ -1,0 +1,169 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Enclave reads, in one place. The README table and `.env.example` are
+ * generated from this list (`npm run config:docs`), so documentation cannot drift from code.
+ */
+export interface SettingSpec<T extends z.ZodType = z.ZodType> {
+  readonly name: string;
+  readonly description: string;
+  /** Shown in docs; `undefined` means the setting is optional with no default. */
+  readonly defaultText?: string;
+  readonly secret?: boolean;
+  readonly schema: T;
+}
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : v === 'true' || v === '1' || v === 'yes'));
+
+const int = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      if (!/^-?\d+$/.test(v)) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number, got "${v}"` });
+        return z.NEVER;
+      }
+      const n = Number(v);
+      if (n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be between ${min} and ${max}, got ${n}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const url = (protocols: readonly string[]) =>
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL starting with ${protocols.map((p) => p + '//').join(' or ')}` },
+  );
+
+const bytes = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const text = (v ?? fallback).trim().toLowerCase();
+      const m = /^(\d+)\s*(b|kb|mb|gb)?$/.exec(text);
+      if (!m) {
+        ctx.addIssue({ code: 'custom', message: `must be a size like 512kb or 1mb, got "${v}"` });
+        return z.NEVER;
+      }
+      const unit = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[(m[2] ?? 'b') as 'b' | 'kb' | 'mb' | 'gb'];
+      return Number(m[1]) * unit;
+    });
+
+const optionalString = () =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v));
+
+export const SETTINGS = {
+  NODE_ENV: {
+    description: 'development, production or test.',
+    defaultText: 'production',
+    schema: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).optional().default('production'),
+  },
+  HOST: { description: 'Address the HTTP server binds to.', defaultText: '0.0.0.0', schema: z.string().min(1).optional().default('0.0.0.0') },
+  PORT: { description: 'HTTP port (0 picks a free one).', defaultText: '3000', schema: int(3000, 0, 65535) },
+  PUBLIC_URL: {
+    description: 'Externally visible base URL, used in links and printed at start-up.',
+    defaultText: 'http://localhost:$PORT',
+    schema: url(['http:', 'https:']).optional(),
+  },
+  DATA_DIR: {
+    description: 'Directory for the embedded database and other local state.',
+    defaultText: './data',
+    schema: z.string().min(1).optional().default('./data'),
+  },
+  DATABASE_URL: {
+    description: 'PostgreSQL URL. Unset: an embedded PostgreSQL (PGlite) under DATA_DIR.',
+    secret: true,
+    schema: url(['postgres:', 'postgresql:']).optional(),
+  },
+  DATABASE_POOL_SIZE: { description: 'Connections per process to PostgreSQL.', defaultText: '10', schema: int(10, 1, 500) },
+  DATABASE_SCHEMA: {
+    description: 'PostgreSQL schema holding Enclave tables (lets tests isolate runs).',
+    defaultText: 'public',
+    schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').optional().default('public'),
+  },
+  REDIS_URL: {
+    description: 'Redis URL (queues, rate limits, cross-node events).',
+    defaultText: 'redis://127.0.0.1:6379',
+    secret: true,
+    schema: url(['redis:', 'rediss:']).optional().default('redis://127.0.0.1:6379'),
+  },
+  REDIS_KEY_PREFIX: {
+    description: 'Prefix of every Redis key Enclave writes.',
+    defaultText: 'enclave:',
+    schema: z.string().max(64).optional().default('enclave:'),
+  },
+  LOG_LEVEL: {
+    description: 'fatal, error, warn, info, debug or trace.',
+    defaultText: 'info',
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
+  },
+  LOG_PRETTY: { description: 'Human-readable logs instead of JSON lines.', defaultText: 'false', schema: bool(false) },
+  TRUST_PROXY: {
+    description: 'Trust X-Forwarded-For from a reverse proxy (needed for correct client IPs behind nginx).',
+    defaultText: 'false',
+    schema: bool(false),
+  },
+  HTTP_BODY_LIMIT: { description: 'Largest accepted JSON request body.', defaultText: '1mb', schema: bytes('1mb') },
+  ENCLAVE_ADMIN_PASSWORD: {
+    description: 'Password of the `admin` account created on first start. Unset: a random one is printed once.',
+    secret: true,
+    schema: optionalString(),
+  },
+  JWT_SECRET: {
+    description: 'HMAC key for access tokens (≥ 32 chars). Unset: generated once and kept in the database, shared by all nodes.',
+    secret: true,
+    schema: z.string().min(32, 'must be at least 32 characters').optional(),
+  },
+  ACCESS_TOKEN_TTL_SECONDS: { description: 'Lifetime of an access token.', defaultText: '900', schema: int(900, 30, 86400) },
+  REFRESH_TOKEN_TTL_SECONDS: {
+    description: 'Idle lifetime of a session (its refresh token).',
+    defaultText: '2592000',
+    schema: int(2592000, 300, 31536000),
+  },
+  PASSWORD_MIN_LENGTH: { description: 'Minimum password length.', defaultText: '12', schema: int(12, 8, 128) },
+  PASSWORD_REJECT_COMMON: {
+    description: 'Reject passwords on the shipped list of breached common passwords.',
+    defaultText: 'true',
+    schema: bool(true),
+  },
+  LOGIN_MAX_FAILURES: { description: 'Failed logins before an account is locked.', defaultText: '5', schema: int(5, 1, 1000) },
+  LOGIN_LOCKOUT_SECONDS: { description: 'How long a locked account stays locked.', defaultText: '900', schema: int(900, 1, 86400 * 30) },
+  LOGIN_IP_MAX_ATTEMPTS: {
+    description: 'Login attempts one IP may make per window before it is throttled.',
+    defaultText: '50',
+    schema: int(50, 1, 100000),
+  },
+  LOGIN_IP_WINDOW_SECONDS: { description: 'The per-IP login throttling window.', defaultText: '300', schema: int(300, 1, 86400) },
+  MFA_ISSUER: { description: 'Issuer name shown in authenticator apps.', defaultText: 'Enclave', schema: z.string().min(1).max(64).optional().default('Enclave') },
+  MFA_ENCRYPTION_KEY: {
+    description: 'Key (≥ 32 chars) encrypting TOTP secrets at rest. Unset: generated once and kept in DATA_DIR/secrets or the database.',
+    secret: true,
+    schema: z.string().min(32, 'must be at least 32 characters').optional(),
+  },
+  AUDIT_SIGNING_KEY_FILE: {
+    description: 'Ed25519 private key (PEM) that signs audit export manifests. `npm run audit -- keygen` makes one.',
+    schema: optionalString(),
+  },
+  METRICS_ENABLED: { description: 'Serve Prometheus metrics at /metrics.', defaultText: 'true', schema: bool(true) },
+} as const satisfies Record<string, Omit<SettingSpec, 'name'>>;
+
+export type SettingName = keyof typeof SETTINGS;
+export type RawSettings = { [K in SettingName]: z.output<(typeof SETTINGS)[K]['schema']> };

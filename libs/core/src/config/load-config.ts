@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { SETTINGS, type RawSettings, type SettingName } from './config.schema.js';
+import type { AppConfig } from './app-config.js';
+
+/** Thrown when the environment is invalid; `message` is one line naming the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Validates the environment and returns the typed configuration.
+ * This module is the only place in Enclave that reads environment variables.
+ */
+export function loadConfig(env: Environment = process.env): AppConfig {
+  const raw = {} as Record<SettingName, unknown>;
+  for (const name of Object.keys(SETTINGS) as SettingName[]) {
+    const value = env[name];
+    const result = (SETTINGS[name].schema as z.ZodType).safeParse(value === '' && name !== 'ENCLAVE_ADMIN_PASSWORD' ? undefined : value);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      throw new ConfigError(name, issue?.message ?? 'is invalid');
+    }
+    raw[name] = result.data;
+  }
+  return toAppConfig(raw as RawSettings);
+}
+
+function toAppConfig(s: RawSettings): AppConfig {
+  return {
+    env: s.NODE_ENV,
+    http: {
+      host: s.HOST,
+      port: s.PORT,
+      publicUrl: (s.PUBLIC_URL ?? `http://localhost:${s.PORT}`).replace(/\/+$/, ''),
+      trustProxy: s.TRUST_PROXY,
+      bodyLimitBytes: s.HTTP_BODY_LIMIT,
+    },
+    dataDir: s.DATA_DIR,
+    database: { url: s.DATABASE_URL, poolSize: s.DATABASE_POOL_SIZE, schema: s.DATABASE_SCHEMA },
+    redis: { url: s.REDIS_URL, keyPrefix: s.REDIS_KEY_PREFIX },
+    log: { level: s.LOG_LEVEL, pretty: s.LOG_PRETTY },
+    auth: {
+      adminPassword: s.ENCLAVE_ADMIN_PASSWORD,
+      jwtSecret: s.JWT_SECRET,
+      accessTokenTtlSeconds: s.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: s.REFRESH_TOKEN_TTL_SECONDS,
+      passwordMinLength: s.PASSWORD_MIN_LENGTH,
+      passwordRejectCommon: s.PASSWORD_REJECT_COMMON,
+      loginMaxFailures: s.LOGIN_MAX_FAILURES,
+      loginLockoutSeconds: s.LOGIN_LOCKOUT_SECONDS,
+      loginIpMaxAttempts: s.LOGIN_IP_MAX_ATTEMPTS,
+      loginIpWindowSeconds: s.LOGIN_IP_WINDOW_SECONDS,
+      mfaIssuer: s.MFA_ISSUER,
+      mfaEncryptionKey: s.MFA_ENCRYPTION_KEY,
+    },
+    audit: { signingKeyFile: s.AUDIT_SIGNING_KEY_FILE },
+    metrics: { enabled: s.METRICS_ENABLED },
+  };
+}

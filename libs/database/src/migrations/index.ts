@@ -1,0 +1,8 @@
+import type { MigrationInterface } from 'typeorm';
+import { Init1764000000000 } from './1764000000000-init.js';
+
+/**
+ * Every migration, in order. One linear history for embedded and production PostgreSQL.
+ * Add new migrations at the end; never edit one that has shipped.
+ */
+export const MIGRATIONS: Array<new () => MigrationInterface> = [Init1764000000000];
