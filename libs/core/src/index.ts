@@ -13,3 +13,4 @@ export * from './clock.js';
 export * from './actor.js';
 export * from './pagination.js';
 export * from './http/request-actor.js';
+export * from './http/public.decorator.js';

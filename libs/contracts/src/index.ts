@@ -1,0 +1,2 @@
+// Request/response DTOs, shared with the front ends. One folder per feature area.
+export {};
