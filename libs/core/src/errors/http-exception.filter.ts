@@ -55,7 +55,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof AppException) {
       return { status: exception.status, code: exception.code, message: exception.message, details: exception.details, headers: exception.headers };
     }
-    const parserError = exception as BodyParserError;
+    // Nest wraps body-parser errors in an HttpException; the parser's `type` is on the cause.
+    const parserError = (exception instanceof HttpException ? exception.cause : exception) as BodyParserError | undefined;
     if (parserError?.type === 'entity.parse.failed') {
       return { status: 400, code: CommonErrorCode.MalformedJson, message: 'The request body is not valid JSON.' };
     }

@@ -1,0 +1,49 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig, type AppConfig } from '@enclave/core';
+import { RedisUnreachableError } from './redis/redis-connection.js';
+import { DatabaseStartError } from './bootstrap/start-database.js';
+import { createServer, type RunningServer } from './bootstrap/create-server.js';
+import { printBanner } from './bootstrap/print-banner.js';
+import { ensureBootstrapAdmin } from './bootstrap/bootstrap-admin.js';
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    return fail(error);
+  }
+  let server: RunningServer;
+  try {
+    server = await createServer(config);
+  } catch (error) {
+    return fail(error);
+  }
+  const admin = await ensureBootstrapAdmin(server.app);
+  printBanner({ url: server.url, database: server.database.description, admin });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`Enclave is stopping (${signal})…\n`);
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    await server.close().catch((error: unknown) => process.stderr.write(`shutdown error: ${(error as Error).message}\n`));
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** Expected start-up failures are one clear line on stderr; anything else keeps its stack. */
+function fail(error: unknown): never {
+  if (error instanceof ConfigError || error instanceof RedisUnreachableError || error instanceof DatabaseStartError) {
+    process.stderr.write(`enclave: ${error.message}\n`);
+    process.exit(error instanceof ConfigError ? 78 : 1);
+  }
+  process.stderr.write(`enclave: failed to start: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exit(1);
+}
+
+void main();
