@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { SETTINGS, type RawSettings, type SettingName } from './config.schema.js';
 import type { AppConfig } from './app-config.js';
 

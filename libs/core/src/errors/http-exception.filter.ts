@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import { type ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppException } from './app.exception.js';
 import { CommonErrorCode } from './error-code.js';
@@ -69,15 +69,16 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
-      if (status === HttpStatus.NOT_FOUND && typeof response === 'object' && /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)/.test(String((response as { message?: unknown }).message))) {
+      if (status === 404 && typeof response === 'object' && /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)/.test(String((response as { message?: unknown }).message))) {
         return { status, code: CommonErrorCode.RouteNotFound, message: 'No such route.' };
       }
       const code = STATUS_CODES[status] ?? (status >= 500 ? CommonErrorCode.Internal : CommonErrorCode.ValidationFailed);
-      if (status === HttpStatus.BAD_REQUEST && typeof response === 'object' && Array.isArray((response as { message?: unknown }).message)) {
+      if (status === 400 && typeof response === 'object' && Array.isArray((response as { message?: unknown }).message)) {
         const problems = (response as { message: string[] }).message;
         return { status, code: CommonErrorCode.ValidationFailed, message: 'The request is invalid.', details: { problems } };
       }
-      const message = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message);
+      const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+      const message = typeof raw === 'string' ? raw : exception.message;
       return { status, code, message: status >= 500 ? 'Internal server error.' : message };
     }
     return { status: 500, code: CommonErrorCode.Internal, message: 'Internal server error.' };

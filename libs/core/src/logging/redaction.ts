@@ -35,7 +35,7 @@ export const REDACTED = '[REDACTED]';
 /** Deep copy with secret fields replaced by `[REDACTED]`. */
 export function redactSecrets<T>(value: T, depth = 0): T {
   if (depth > 16 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => redactSecrets(v, depth + 1)) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => redactSecrets(v, depth + 1)) as T;
   if (value instanceof Date) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
