@@ -103,7 +103,7 @@ export function startServer(env: Record<string, string | undefined>, timeoutMs =
       if (match) {
         clearTimeout(timer);
         resolvePromise({
-          url: match[1]!,
+          url: match[1],
           process: child,
           output: () => output,
           stop: () => stopProcess(child),
