@@ -1,2 +1,2 @@
 // Request/response DTOs, shared with the front ends. One folder per feature area.
-export {};
+export * from './identity/index.js';

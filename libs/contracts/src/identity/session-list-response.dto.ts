@@ -1,0 +1,7 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { SessionResponse } from './session-response.dto.js';
+
+export class SessionListResponse {
+  @ApiProperty({ type: () => [SessionResponse] })
+  items!: SessionResponse[];
+}
