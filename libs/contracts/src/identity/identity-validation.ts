@@ -47,14 +47,16 @@ export function canonicalLocale(tag: string): string | undefined {
 const ZONE_NAME = /^(?:UTC|[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+){1,2})$/;
 
 /**
- * The canonical IANA name, or undefined. Accepts the names the runtime knows (that is,
- * `Intl.supportedValuesOf('timeZone')` plus its aliases such as UTC or Asia/Calcutta);
- * refuses raw offsets like +08:00, which do not follow daylight-saving changes.
+ * The IANA name to store, or undefined. Accepts every name the runtime's tz database knows
+ * (`Intl.supportedValuesOf('timeZone')` and aliases such as UTC, Asia/Kolkata); refuses raw
+ * offsets like +08:00, which do not follow daylight-saving changes. The name is kept as
+ * given (ICU would rewrite Asia/Kolkata to the legacy Asia/Calcutta), only its case fixed.
  */
 export function canonicalTimeZone(zone: string): string | undefined {
   if (zone.length > TIME_ZONE_MAX_LENGTH || !ZONE_NAME.test(zone)) return undefined;
   try {
-    return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+    const resolved = new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+    return resolved.toLowerCase() === zone.toLowerCase() ? resolved : zone;
   } catch {
     return undefined;
   }

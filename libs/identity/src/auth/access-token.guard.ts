@@ -1,0 +1,33 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { IS_PUBLIC_KEY, type EnclaveRequest, type RequestAuth } from '@enclave/core';
+import { IdentityException } from '../errors/identity.exception.js';
+import { AccessTokenVerifier } from '../tokens/access-token-verifier.js';
+
+/**
+ * The global guard (APP_GUARD): every route needs a valid access token unless it is marked
+ * `@Public()`. Deny by default, also for transports other than HTTP: a WebSocket handler
+ * passes only if the gateway authenticated the socket at handshake (`client.data.auth`).
+ */
+@Injectable()
+export class AccessTokenGuard implements CanActivate {
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(AccessTokenVerifier) private readonly verifier: AccessTokenVerifier,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, [context.getHandler(), context.getClass()]);
+    if (isPublic) return true;
+    if (context.getType() === 'ws') {
+      const client = context.switchToWs().getClient<{ data?: { auth?: RequestAuth } }>();
+      return client.data?.auth !== undefined;
+    }
+    if (context.getType() !== 'http') return false;
+    const req = context.switchToHttp().getRequest<EnclaveRequest>();
+    const token = AccessTokenVerifier.fromAuthorizationHeader(req.headers.authorization);
+    if (!token) throw IdentityException.unauthenticated();
+    req.auth = await this.verifier.verify(token);
+    return true;
+  }
+}
