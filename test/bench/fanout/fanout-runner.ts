@@ -1,0 +1,78 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type { LoadPlan, LoadResult } from './load-generator.js';
+import { CpuMeter, childPids, rssBytes } from './process-stats.js';
+import { onLines } from './server-process.js';
+
+export const LOAD_CPU = 1;
+export const SERVER_CPU = 0;
+
+export interface Measurement extends LoadResult {
+  readonly system: string;
+  readonly ratePerSecond: number;
+  readonly connections: number;
+  readonly serverCpuPercent: number;
+  readonly serverRssMb: number;
+  readonly deliveredPerSecond: number;
+}
+
+/** Runs one load plan against a started server process, measuring the server's CPU and RSS. */
+export function measure(system: string, serverPid: number, plan: LoadPlan): Promise<Measurement> {
+  const script = join(import.meta.dirname, 'load-generator.js');
+  const child = spawn('taskset', ['-c', String(LOAD_CPU), process.execPath, script, JSON.stringify(plan)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const meter = new CpuMeter(() => [serverPid, ...childPids(serverPid)]);
+  let cpu = 0;
+  let rss = 0;
+  return new Promise((resolve, reject) => {
+    onLines(child, (line) => {
+      if (line === 'RUNNING') meter.start();
+      else if (line === 'DONE') {
+        cpu = meter.percentOfOneCore();
+        rss = [serverPid, ...childPids(serverPid)].reduce((s, p) => s + safeRss(p), 0);
+      } else if (line.startsWith('RESULT ')) {
+        const result = JSON.parse(line.slice(7)) as LoadResult;
+        resolve({
+          ...result,
+          system,
+          ratePerSecond: plan.ratePerSecond,
+          connections: plan.connections,
+          serverCpuPercent: cpu,
+          serverRssMb: rss / 1024 / 1024,
+          deliveredPerSecond: result.delivered / Math.max(result.durationSeconds, 1e-9),
+        });
+      }
+    });
+    child.on('exit', (code) => (code === 0 ? undefined : reject(new Error(`load generator exited with ${code}`))));
+  });
+}
+
+function safeRss(pid: number): number {
+  try {
+    return rssBytes(pid);
+  } catch {
+    return 0;
+  }
+}
+
+export function formatTable(rows: readonly Measurement[], ceilingFor?: (row: Measurement) => Measurement | undefined): string {
+  const header = ['system', 'N', 'msg/s', 'delivered/s', 'delivered', 'p50 ms', 'p99 ms', 'p99.9 ms', 'server CPU', 'server RSS', 'vs ws ceiling'];
+  const lines = rows.map((r) => {
+    const ceiling = ceilingFor?.(r);
+    return [
+      r.system,
+      String(r.connections),
+      String(r.ratePerSecond),
+      r.deliveredPerSecond.toFixed(0),
+      `${((r.delivered / Math.max(r.expected, 1)) * 100).toFixed(2)}%`,
+      r.p50.toFixed(2),
+      r.p99.toFixed(2),
+      r.p999.toFixed(2),
+      `${r.serverCpuPercent.toFixed(0)}%`,
+      `${r.serverRssMb.toFixed(0)} MB`,
+      ceiling ? `${(r.deliveredPerSecond / ceiling.deliveredPerSecond).toFixed(2)}×` : '',
+    ];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
+  return [fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...lines.map(fmt)].join('\n');
+}
