@@ -1,9 +1,10 @@
 import type { MigrationInterface } from 'typeorm';
 import { Init1764000000000 } from './1764000000000-init.js';
+import { Audit1764000001000 } from './1764000001000-audit.js';
 import { Identity1764000002000 } from './1764000002000-identity.js';
 
 /**
  * Every migration, in order. One linear history for embedded and production PostgreSQL.
  * Add new migrations at the end; never edit one that has shipped.
  */
-export const MIGRATIONS: Array<new () => MigrationInterface> = [Init1764000000000, Identity1764000002000];
+export const MIGRATIONS: Array<new () => MigrationInterface> = [Init1764000000000, Audit1764000001000, Identity1764000002000];

@@ -1,0 +1,62 @@
+/**
+ * Every auditable action. Values are stored in the trail and read by auditors' tooling:
+ * never change or reuse one; add new ones instead. Dotted `area.object.event`, lower case.
+ */
+export enum AuditAction {
+  AuthLoginSucceeded = 'auth.login.succeeded',
+  AuthLoginFailed = 'auth.login.failed',
+  AuthLoginLockedOut = 'auth.login.locked_out',
+  AuthLoginThrottled = 'auth.login.throttled',
+  AuthLogout = 'auth.logout',
+  AuthTokenRefreshed = 'auth.token.refreshed',
+  AuthRefreshReuseDetected = 'auth.refresh_reuse_detected',
+  SessionRevoked = 'session.revoked',
+  MfaEnrolmentStarted = 'mfa.enrolment.started',
+  MfaEnabled = 'mfa.enabled',
+  MfaDisabled = 'mfa.disabled',
+  MfaRecoveryCodeUsed = 'mfa.recovery_code.used',
+  MfaRecoveryCodesRegenerated = 'mfa.recovery_codes.regenerated',
+  UserCreated = 'user.created',
+  UserUpdated = 'user.updated',
+  UserPasswordChanged = 'user.password.changed',
+  SystemAdminBootstrapped = 'system.admin.bootstrapped',
+  AccessDenied = 'access.denied',
+  AuditExported = 'audit.exported',
+  AuditVerified = 'audit.verified',
+}
+
+/** One line per action; audit/README.md shows this table (`npm run audit -- catalogue`). */
+export const AUDIT_ACTION_DESCRIPTIONS: Readonly<Record<AuditAction, string>> = {
+  [AuditAction.AuthLoginSucceeded]: 'A user signed in with valid credentials (and MFA when enabled).',
+  [AuditAction.AuthLoginFailed]: 'A sign-in attempt failed: unknown user, wrong password or wrong MFA code.',
+  [AuditAction.AuthLoginLockedOut]: 'An account was locked after too many failed sign-ins, or a sign-in hit a locked account.',
+  [AuditAction.AuthLoginThrottled]: 'A sign-in attempt was refused because its IP address exceeded the attempt rate.',
+  [AuditAction.AuthLogout]: 'A user signed out, ending their session.',
+  [AuditAction.AuthTokenRefreshed]: 'A session exchanged its refresh token for a new access token.',
+  [AuditAction.AuthRefreshReuseDetected]: 'An already-used refresh token was presented; the session was revoked as likely stolen.',
+  [AuditAction.SessionRevoked]: 'A session was revoked by its user or an administrator.',
+  [AuditAction.MfaEnrolmentStarted]: 'A user began enrolling a TOTP authenticator.',
+  [AuditAction.MfaEnabled]: 'A user confirmed a TOTP authenticator; MFA is now required for them.',
+  [AuditAction.MfaDisabled]: 'MFA was turned off for a user.',
+  [AuditAction.MfaRecoveryCodeUsed]: 'A one-time recovery code was used in place of a TOTP code.',
+  [AuditAction.MfaRecoveryCodesRegenerated]: 'A user replaced their recovery codes; the old ones stopped working.',
+  [AuditAction.UserCreated]: 'A user account was created.',
+  [AuditAction.UserUpdated]: 'A user profile or account status was changed.',
+  [AuditAction.UserPasswordChanged]: 'A user password was changed or reset.',
+  [AuditAction.SystemAdminBootstrapped]: 'The first administrator account was created on first start.',
+  [AuditAction.AccessDenied]: 'A request was refused for lack of permission.',
+  [AuditAction.AuditExported]: 'A range of the audit trail was exported to a signed file.',
+  [AuditAction.AuditVerified]: 'The audit chain was verified.',
+};
+
+const ACTIONS = new Set<string>(Object.values(AuditAction));
+
+export function isAuditAction(value: unknown): value is AuditAction {
+  return typeof value === 'string' && ACTIONS.has(value);
+}
+
+/** The catalogue as a Markdown table, in declaration order (README and `audit catalogue`). */
+export function auditCatalogueMarkdown(): string {
+  const rows = Object.values(AuditAction).map((action) => `| \`${action}\` | ${AUDIT_ACTION_DESCRIPTIONS[action].replace(/\|/g, '\\|')} |`);
+  return ['| Action | Meaning |', '|---|---|', ...rows].join('\n');
+}

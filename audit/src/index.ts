@@ -1,0 +1,28 @@
+// The audit trail: catalogue, writer (AuditService, @Audited), sealer, verifier and exporter.
+export * from './catalogue/audit-action.js';
+export * from './record/audit-record.js';
+export { canonicalJson } from './record/canonical-json.js';
+export { GENESIS_HASH, computeRecordHash, sealRecord, isHash } from './record/record-hash.js';
+export { parseAuditRecord, MalformedRecordError } from './record/record-shape.js';
+export { type AuditEntry, AUDIT_FIELD_LIMITS, InvalidAuditEntryError } from './service/audit-entry.js';
+export { AUDIT_JSON_LIMITS } from './service/bounded-json.js';
+export { AuditService } from './service/audit.service.js';
+export { AuditContext } from './http/audit-context.js';
+export { AuditDraft } from './http/audit-draft.js';
+export { Audited } from './http/audited.decorator.js';
+export { AUDITED_METADATA, type AuditedOptions, type AuditedMetadata } from './http/audited.metadata.js';
+export { AuditInterceptor } from './http/audit.interceptor.js';
+export { AuditSealer, MAX_SEAL_BATCH, type SealResult } from './seal/audit-sealer.js';
+export { AuditSealerScheduler } from './seal/audit-sealer.scheduler.js';
+export { AUDIT_OPTIONS, type AuditModuleOptions } from './seal/audit-options.js';
+export { AuditModule } from './audit.module.js';
+export { AUDIT_ENTITIES } from './audit.entities.js';
+export type { Queryable } from './store/queryable.js';
+export { ChainVerifier, type ChainProblem, type ChainVerifierOptions } from './verify/chain-verifier.js';
+export { verifyDatabaseChain, type DatabaseVerification, type VerifyOptions } from './verify/database-verifier.js';
+export { verifyExportFile, describeProblem, type FileVerification, type FileVerificationOptions } from './verify/file-verifier.js';
+export { exportAuditRecords, manifestPathFor, ExportChainBrokenError, type ExportOptions, type ExportResult } from './export/audit-exporter.js';
+export { type ExportFormat, EXPORT_FORMATS, isExportFormat } from './export/export-format.js';
+export { type ExportManifest, signManifest, checkManifestSignature, readManifest, ManifestError } from './export/export-manifest.js';
+export { AUDIT_CSV_COLUMNS } from './export/csv-codec.js';
+export { writeSigningKeyPair, loadSigningKey, loadPublicKey, publicKeyFingerprint, SigningKeyError } from './export/signing-keys.js';
