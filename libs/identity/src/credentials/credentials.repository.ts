@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TransactionContext } from '@enclave/database';
+import { sql } from '../database/sql.js';
 
 export interface CredentialRecord {
   readonly userId: string;
@@ -31,20 +32,20 @@ export class CredentialsRepository {
 
   async findByUserId(userId: string): Promise<CredentialRecord | undefined> {
     const rows: Array<{ user_id: string; password_hash: string; failed_login_count: number; locked_until: Date | null }> =
-      await this.tx.manager().query(`SELECT user_id, password_hash, failed_login_count, locked_until FROM user_credential WHERE user_id = $1`, [userId]);
+      await sql(this.tx, `SELECT user_id, password_hash, failed_login_count, locked_until FROM user_credential WHERE user_id = $1`, [userId]);
     const row = rows[0];
     return row && { userId: row.user_id, passwordHash: row.password_hash, failedLoginCount: row.failed_login_count, lockedUntil: row.locked_until };
   }
 
   async insert(userId: string, passwordHash: string, now: Date): Promise<void> {
-    await this.tx.manager().query(
+    await sql(this.tx, 
       `INSERT INTO user_credential (user_id, password_hash, password_changed_at) VALUES ($1, $2, $3)`,
       [userId, passwordHash, now],
     );
   }
 
   async replacePasswordHash(userId: string, passwordHash: string, now: Date, passwordChanged: boolean): Promise<void> {
-    await this.tx.manager().query(
+    await sql(this.tx, 
       `UPDATE user_credential
           SET password_hash = $2,
               password_changed_at = CASE WHEN $4 THEN $3 ELSE password_changed_at END
@@ -59,7 +60,7 @@ export class CredentialsRepository {
    * victim of a guessing attack gets back in when the period ends, not when the attacker stops.
    */
   async recordFailure(userId: string, now: Date, policy: LockoutPolicy): Promise<FailureOutcome | undefined> {
-    const rows: Array<{ failed_login_count: number; locked_until: Date | null }> = await this.tx.manager().query(
+    const rows: Array<{ failed_login_count: number; locked_until: Date | null }> = await sql(this.tx, 
       `WITH next AS (
          SELECT user_id,
                 CASE WHEN locked_until IS NOT NULL AND locked_until <= $2 THEN 1 ELSE failed_login_count + 1 END AS count,
@@ -84,7 +85,7 @@ export class CredentialsRepository {
    * account in the meantime: returns false then, and the login must be refused.
    */
   async recordSuccess(userId: string, now: Date): Promise<boolean> {
-    const rows: unknown[] = await this.tx.manager().query(
+    const rows: unknown[] = await sql(this.tx, 
       `UPDATE user_credential SET failed_login_count = 0, locked_until = NULL
         WHERE user_id = $1 AND (locked_until IS NULL OR locked_until <= $2)
     RETURNING user_id`,

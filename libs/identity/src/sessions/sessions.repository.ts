@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TransactionContext } from '@enclave/database';
+import { sql } from '../database/sql.js';
 import type { NewSession, SessionAuthState, SessionRecord, StoredRefreshToken } from './session.record.js';
 
 interface SessionRow {
@@ -27,7 +28,7 @@ export class SessionsRepository {
   constructor(@Inject(TransactionContext) private readonly tx: TransactionContext) {}
 
   async create(session: NewSession, refresh: { id: string; hash: Buffer }, now: Date): Promise<void> {
-    await this.tx.manager().query(
+    await sql(this.tx, 
       `INSERT INTO user_session (id, user_id, created_at, last_used_at, expires_at, user_agent, ip, mfa)
        VALUES ($1, $2, $3, $3, $4, $5, $6, $7)`,
       [session.id, session.userId, now, session.expiresAt, session.userAgent ?? null, session.ip ?? null, session.mfa],
@@ -37,7 +38,7 @@ export class SessionsRepository {
 
   async findAuthState(sessionId: string): Promise<SessionAuthState | undefined> {
     const rows: Array<{ user_id: string; revoked_at: Date | null; expires_at: Date; last_used_at: Date; status: string }> =
-      await this.tx.manager().query(
+      await sql(this.tx, 
         `SELECT s.user_id, s.revoked_at, s.expires_at, s.last_used_at, u.status
            FROM user_session s JOIN app_user u ON u.id = s.user_id
           WHERE s.id = $1`,
@@ -50,13 +51,13 @@ export class SessionsRepository {
   }
 
   async findById(sessionId: string): Promise<SessionRecord | undefined> {
-    const rows: SessionRow[] = await this.tx.manager().query(`SELECT * FROM user_session WHERE id = $1`, [sessionId]);
+    const rows: SessionRow[] = await sql(this.tx, `SELECT * FROM user_session WHERE id = $1`, [sessionId]);
     return rows[0] && toRecord(rows[0]);
   }
 
   /** Locks the token row: two refreshes racing with one token serialise, the second sees it rotated. */
   async findRefreshTokenForUpdate(tokenId: string): Promise<StoredRefreshToken | undefined> {
-    const rows: Array<SessionRow & { token_id: string; token_hash: Buffer; rotated_at: Date | null }> = await this.tx.manager().query(
+    const rows: Array<SessionRow & { token_id: string; token_hash: Buffer; rotated_at: Date | null }> = await sql(this.tx, 
       `SELECT t.id AS token_id, t.token_hash, t.rotated_at, s.*
          FROM refresh_token t JOIN user_session s ON s.id = t.session_id
         WHERE t.id = $1
@@ -69,10 +70,10 @@ export class SessionsRepository {
 
   /** Marks `oldTokenId` rotated, stores its successor and slides the idle expiry. */
   async rotate(oldTokenId: string, sessionId: string, next: { id: string; hash: Buffer }, now: Date, expiresAt: Date): Promise<void> {
-    await this.tx.manager().query(`UPDATE refresh_token SET rotated_at = $2 WHERE id = $1`, [oldTokenId, now]);
+    await sql(this.tx, `UPDATE refresh_token SET rotated_at = $2 WHERE id = $1`, [oldTokenId, now]);
     await this.insertRefreshToken(sessionId, next, now);
-    await this.tx.manager().query(`UPDATE user_session SET last_used_at = $2, expires_at = $3 WHERE id = $1`, [sessionId, now, expiresAt]);
-    await this.tx.manager().query(
+    await sql(this.tx, `UPDATE user_session SET last_used_at = $2, expires_at = $3 WHERE id = $1`, [sessionId, now, expiresAt]);
+    await sql(this.tx, 
       `DELETE FROM refresh_token WHERE session_id = $1 AND id NOT IN (
          SELECT id FROM refresh_token WHERE session_id = $1 ORDER BY created_at DESC LIMIT $2)`,
       [sessionId, ROTATED_TOKENS_KEPT + 1],
@@ -81,7 +82,7 @@ export class SessionsRepository {
 
   /** True if this call revoked it (false: unknown, someone else's, or already revoked). */
   async revoke(sessionId: string, userId: string, reason: string, now: Date): Promise<boolean> {
-    const rows: unknown[] = await this.tx.manager().query(
+    const rows: unknown[] = await sql(this.tx, 
       `UPDATE user_session SET revoked_at = $3, revoked_reason = $4
         WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL
     RETURNING id`,
@@ -92,7 +93,7 @@ export class SessionsRepository {
 
   /** Revokes every live session of the user except `keepSessionId`; returns the ids revoked. */
   async revokeAllForUser(userId: string, keepSessionId: string | undefined, reason: string, now: Date): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.tx.manager().query(
+    const rows: Array<{ id: string }> = await sql(this.tx, 
       `UPDATE user_session SET revoked_at = $3, revoked_reason = $4
         WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR id <> $2::uuid)
     RETURNING id`,
@@ -103,7 +104,7 @@ export class SessionsRepository {
 
   /** Sessions the user can still use, newest first. */
   async listActiveForUser(userId: string, now: Date): Promise<SessionRecord[]> {
-    const rows: SessionRow[] = await this.tx.manager().query(
+    const rows: SessionRow[] = await sql(this.tx, 
       `SELECT * FROM user_session
         WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2
         ORDER BY last_used_at DESC, created_at DESC
@@ -115,7 +116,7 @@ export class SessionsRepository {
 
   /** Records activity; conditional so it writes at most once per `minIntervalSeconds`. */
   async touch(sessionId: string, now: Date, minIntervalSeconds: number): Promise<void> {
-    await this.tx.manager().query(
+    await sql(this.tx, 
       `UPDATE user_session SET last_used_at = $2
         WHERE id = $1 AND last_used_at < $2::timestamptz - make_interval(secs => $3)`,
       [sessionId, now, minIntervalSeconds],
@@ -123,7 +124,7 @@ export class SessionsRepository {
   }
 
   private async insertRefreshToken(sessionId: string, token: { id: string; hash: Buffer }, now: Date): Promise<void> {
-    await this.tx.manager().query(`INSERT INTO refresh_token (id, session_id, token_hash, created_at) VALUES ($1, $2, $3, $4)`, [
+    await sql(this.tx, `INSERT INTO refresh_token (id, session_id, token_hash, created_at) VALUES ($1, $2, $3, $4)`, [
       token.id,
       sessionId,
       token.hash,

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TransactionContext } from '@enclave/database';
+import { sql } from '../database/sql.js';
 import type { NewUser, ProfilePatch, UserRecord, UserStatus } from './user.record.js';
 
 interface UserRow {
@@ -36,18 +37,18 @@ export class UsersRepository {
   constructor(@Inject(TransactionContext) private readonly tx: TransactionContext) {}
 
   async findById(id: string): Promise<UserRecord | undefined> {
-    const rows: UserRow[] = await this.tx.manager().query(`${SELECT_USER} WHERE u.id = $1`, [id]);
+    const rows: UserRow[] = await sql(this.tx, `${SELECT_USER} WHERE u.id = $1`, [id]);
     return rows[0] && toRecord(rows[0]);
   }
 
   async findByUsername(username: string): Promise<UserRecord | undefined> {
-    const rows: UserRow[] = await this.tx.manager().query(`${SELECT_USER} WHERE lower(u.username) = lower($1)`, [username]);
+    const rows: UserRow[] = await sql(this.tx, `${SELECT_USER} WHERE lower(u.username) = lower($1)`, [username]);
     return rows[0] && toRecord(rows[0]);
   }
 
   /** False when the username is taken (the unique index decides, so racing inserts are safe). */
   async insert(user: NewUser, now: Date): Promise<boolean> {
-    const rows: unknown[] = await this.tx.manager().query(
+    const rows: unknown[] = await sql(this.tx, 
       `INSERT INTO app_user (id, username, email, display_name, locale, time_zone, status, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $7)
        ON CONFLICT ((lower(username))) DO NOTHING
@@ -66,18 +67,18 @@ export class UsersRepository {
       sets.push(`${column} = $${values.length}`);
     }
     if (sets.length === 0) return;
-    await this.tx.manager().query(`UPDATE app_user SET ${sets.join(', ')}, updated_at = $2 WHERE id = $1`, values);
+    await sql(this.tx, `UPDATE app_user SET ${sets.join(', ')}, updated_at = $2 WHERE id = $1`, values);
   }
 
   async grantSystemRole(userId: string, role: string, now: Date): Promise<void> {
-    await this.tx.manager().query(
+    await sql(this.tx, 
       `INSERT INTO user_system_role (user_id, role, granted_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
       [userId, role, now],
     );
   }
 
   async hasSystemRole(userId: string, role: string): Promise<boolean> {
-    const rows: unknown[] = await this.tx.manager().query(
+    const rows: unknown[] = await sql(this.tx, 
       `SELECT 1 FROM user_system_role r JOIN app_user u ON u.id = r.user_id
         WHERE r.user_id = $1 AND r.role = $2 AND u.status = 'active'`,
       [userId, role],
@@ -86,7 +87,7 @@ export class UsersRepository {
   }
 
   async anyUserExists(): Promise<boolean> {
-    const rows: Array<{ exists: boolean }> = await this.tx.manager().query(`SELECT EXISTS (SELECT 1 FROM app_user) AS exists`);
+    const rows: Array<{ exists: boolean }> = await sql(this.tx, `SELECT EXISTS (SELECT 1 FROM app_user) AS exists`);
     return rows[0]?.exists === true;
   }
 
@@ -95,7 +96,7 @@ export class UsersRepository {
    * transaction (nodes starting together against one empty database).
    */
   async lockForBootstrap(): Promise<void> {
-    await this.tx.manager().query(`SELECT pg_advisory_xact_lock(hashtext('enclave.identity.bootstrap-admin'))`);
+    await sql(this.tx, `SELECT pg_advisory_xact_lock(hashtext('enclave.identity.bootstrap-admin'))`);
   }
 }
 
