@@ -10,6 +10,8 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
@@ -72,7 +74,7 @@ export async function run(args: string[]): Promise<void> {
     app.useGlobalFilters(new HttpExceptionFilter());
     app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
     await app.listen(0, '127.0.0.1');
-    const { port } = app.getHttpServer().address() as { port: number };
+    const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
     const url = `http://127.0.0.1:${port}/api/v1/auth/login`;
 
     const users = app.get(UsersService);
@@ -98,8 +100,8 @@ export async function run(args: string[]): Promise<void> {
           String(r.n).padStart(6),
           String(r.concurrency).padStart(8),
           (r.n / r.seconds).toFixed(1).padStart(10),
-          p50!.toFixed(1).padStart(8),
-          p99!.toFixed(1).padStart(8),
+          p50.toFixed(1).padStart(8),
+          p99.toFixed(1).padStart(8),
           String(r.failures).padStart(7),
         ].join(' '),
       );
@@ -150,7 +152,7 @@ async function rawArgon2VerifyMs(samples: number): Promise<number> {
     await argon2.verify(hash, PASSWORD);
     times.push(performance.now() - t0);
   }
-  return percentiles(times, [50])[0]!;
+  return percentiles(times, [50])[0];
 }
 
 function percentiles(values: number[], ps: number[]): number[] {

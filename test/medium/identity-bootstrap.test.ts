@@ -20,7 +20,7 @@ describe('identity: bootstrap administrator', () => {
     const results = await Promise.all([bootstrap.ensureAdmin(), bootstrap.ensureAdmin()]);
     const created = results.filter((r) => r.created);
     expect(created).toHaveLength(1);
-    const { password } = created[0]!;
+    const { password } = created[0];
     expect(password).toMatch(/^[A-Za-z0-9_-]{20}$/);
     expect(await bootstrap.ensureAdmin()).toEqual({ created: false, username: 'admin' });
     expect(await t.query(`SELECT 1 FROM app_user`)).toHaveLength(1);
@@ -44,7 +44,7 @@ describe('identity: bootstrap administrator', () => {
     expect(result).toEqual({ created: true, username: 'admin' });
     expect((await login(t, configured)).status).toBe(200);
     const [audit] = await t.auditRows('system.admin.bootstrapped');
-    expect(audit!.details).toMatchObject({ passwordSource: 'ENCLAVE_ADMIN_PASSWORD' });
+    expect(audit.details).toMatchObject({ passwordSource: 'ENCLAVE_ADMIN_PASSWORD' });
     expect(JSON.stringify(await t.auditRows())).not.toContain(configured);
   });
 

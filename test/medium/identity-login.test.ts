@@ -34,7 +34,7 @@ describe('identity: local login, lockout and throttling', () => {
 
     const [audit] = await t.auditRows('auth.login.succeeded');
     expect(audit).toMatchObject({ outcome: 'success', actor_user_id: user.id, target_id: user.id });
-    expect(audit!.actor_session_id).toBeTruthy();
+    expect(audit.actor_session_id).toBeTruthy();
   });
 
   it('gives unknown usernames and wrong passwords the same 401, and audits both', async () => {
@@ -67,7 +67,7 @@ describe('identity: local login, lockout and throttling', () => {
 
     const lockedOut = (await t.auditRows('auth.login.locked_out')).filter((r) => r.target_id === user.id);
     expect(lockedOut).toHaveLength(1);
-    expect(lockedOut[0]!.details).toMatchObject({ failedAttempts: MAX_FAILURES });
+    expect(lockedOut[0].details).toMatchObject({ failedAttempts: MAX_FAILURES });
 
     t.clock.advance(LOCKOUT_SECONDS * 1000 + 1000);
     const after = await login({ username: 'carol', password: PASSWORD });
@@ -87,8 +87,8 @@ describe('identity: local login, lockout and throttling', () => {
       `SELECT failed_login_count, locked_until FROM user_credential WHERE user_id = $1`,
       [user.id],
     );
-    expect(cred!.failed_login_count).toBe(5);
-    expect(cred!.locked_until).not.toBeNull();
+    expect(cred.failed_login_count).toBe(5);
+    expect(cred.locked_until).not.toBeNull();
     expect((await t.auditRows('auth.login.locked_out')).filter((r) => r.target_id === user.id)).toHaveLength(1);
     // The right password is refused while locked.
     expect((await login({ username: 'dave', password: PASSWORD })).status).toBe(423);

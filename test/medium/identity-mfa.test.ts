@@ -39,9 +39,9 @@ describe('identity: TOTP MFA and recovery codes', () => {
     expect(uri.searchParams.get('issuer')).toBe('Enclave');
 
     const [row] = await t.query<{ secret_ciphertext: string; enabled_at: Date | null }>(`SELECT secret_ciphertext, enabled_at FROM user_totp WHERE user_id = $1`, [userId]);
-    expect(row!.enabled_at).toBeNull();
-    expect(row!.secret_ciphertext).not.toContain(secret);
-    expect(row!.secret_ciphertext).toMatch(/^v1\./);
+    expect(row.enabled_at).toBeNull();
+    expect(row.secret_ciphertext).not.toContain(secret);
+    expect(row.secret_ciphertext).toMatch(/^v1\./);
     // Not enabled yet: login still needs no code.
     expect((await login({})).status).toBe(200);
     expect((await t.auditRows('mfa.enrolment.started')).at(-1)).toMatchObject({ outcome: 'success', target_id: userId });
@@ -79,7 +79,7 @@ describe('identity: TOTP MFA and recovery codes', () => {
     expect(invalid.status).toBe(401);
     expect(invalid.body.error.code).toBe('AUTH_MFA_INVALID');
     const [cred] = await t.query<{ failed_login_count: number }>(`SELECT failed_login_count FROM user_credential WHERE user_id = $1`, [userId]);
-    expect(cred!.failed_login_count).toBe(1);
+    expect(cred.failed_login_count).toBe(1);
     const reasons = (await t.auditRows('auth.login.failed')).map((r) => r.details?.reason);
     expect(reasons).toEqual(expect.arrayContaining(['mfa_required', 'mfa_invalid']));
   });
@@ -94,7 +94,7 @@ describe('identity: TOTP MFA and recovery codes', () => {
     expect(replay.status).toBe(401);
     expect(replay.body.error.code).toBe('AUTH_MFA_INVALID');
     const [session] = await t.query<{ mfa: boolean }>(`SELECT mfa FROM user_session WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1`, [userId]);
-    expect(session!.mfa).toBe(true);
+    expect(session.mfa).toBe(true);
   });
 
   it('accepts a recovery code in the totp field once, and a second one in the recoveryCode field', async () => {
@@ -107,7 +107,7 @@ describe('identity: TOTP MFA and recovery codes', () => {
     expect((await login({ recoveryCode: second })).status).toBe(200);
     const used = (await t.auditRows('mfa.recovery_code.used')).filter((r) => r.target_id === userId);
     expect(used).toHaveLength(2);
-    expect(used[1]!.details).toMatchObject({ remaining: 8 });
+    expect(used[1].details).toMatchObject({ remaining: 8 });
   });
 
   it('regenerates recovery codes with a current code: the old ones stop working', async () => {

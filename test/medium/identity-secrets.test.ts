@@ -39,11 +39,11 @@ describe('identity: secrets never reach logs, audit records or error bodies', ()
       stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
         captured.push(String(chunk));
         return (original as (...args: unknown[]) => boolean)(chunk, ...rest);
-      }) as typeof stream.write;
+      });
       restore.push(() => (stream.write = original));
     }
     for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-      const original = console[level];
+      const original = console[level].bind(console);
       console[level] = (...args: unknown[]) => {
         captured.push(args.map(String).join(' '));
       };

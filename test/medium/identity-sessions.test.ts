@@ -73,7 +73,7 @@ describe('identity: sessions, refresh rotation, logout and the access-token guar
 
     const [reuseAudit] = await t.auditRows('auth.refresh_reuse_detected');
     expect(reuseAudit).toMatchObject({ outcome: 'failure', target_type: 'session', actor_user_id: userId });
-    const revokedAudit = (await t.auditRows('session.revoked')).find((r) => r.target_id === reuseAudit!.target_id);
+    const revokedAudit = (await t.auditRows('session.revoked')).find((r) => r.target_id === reuseAudit.target_id);
     expect(revokedAudit?.details).toMatchObject({ reason: 'refresh_reuse' });
   });
 
@@ -114,7 +114,7 @@ describe('identity: sessions, refresh rotation, logout and the access-token guar
     const current = items.filter((s) => s.current);
     expect(current).toHaveLength(1);
     expect(current[0]).toMatchObject({ userAgent: 'Laptop Browser', ip: laptopIp, mfa: false });
-    expect(Object.keys(current[0]!).sort()).toEqual(['createdAt', 'current', 'expiresAt', 'id', 'ip', 'lastUsedAt', 'mfa', 'userAgent']);
+    expect(Object.keys(current[0]).sort()).toEqual(['createdAt', 'current', 'expiresAt', 'id', 'ip', 'lastUsedAt', 'mfa', 'userAgent']);
     const phoneSession = items.find((s) => s.userAgent === 'Phone App');
     expect(phoneSession).toBeDefined();
 
@@ -136,7 +136,7 @@ describe('identity: sessions, refresh rotation, logout and the access-token guar
     ).body as Tokens;
     const mine = await signIn();
     const [theirSession] = await t.query<{ id: string }>(`SELECT id FROM user_session WHERE user_id = $1`, [mallory.id]);
-    const res = await t.http().delete(`/api/v1/users/me/sessions/${theirSession!.id}`).set('Authorization', `Bearer ${mine.accessToken}`);
+    const res = await t.http().delete(`/api/v1/users/me/sessions/${theirSession.id}`).set('Authorization', `Bearer ${mine.accessToken}`);
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('SESSION_NOT_FOUND');
     expect((await me(theirs.accessToken)).status).toBe(200);

@@ -91,7 +91,7 @@ describe('identity: own profile and password', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('PASSWORD_INCORRECT');
     const [cred] = await t.query<{ failed_login_count: number }>(`SELECT failed_login_count FROM user_credential WHERE user_id = $1`, [userId]);
-    expect(cred!.failed_login_count).toBe(1);
+    expect(cred.failed_login_count).toBe(1);
     expect((await t.auditRows('user.password.changed')).at(-1)).toMatchObject({ outcome: 'failure', details: { reason: 'wrong_current_password' } });
   });
 

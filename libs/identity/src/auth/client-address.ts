@@ -7,14 +7,14 @@ export function throttleKeyForAddress(ip: string | undefined): string {
   if (!ip) return 'unknown';
   const address = ip.trim().toLowerCase();
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(address);
-  if (mapped) return mapped[1]!;
+  if (mapped) return mapped[1];
   if (!address.includes(':')) return address;
   const groups = expandIpv6(address);
   return groups ? `${groups.slice(0, 4).join(':')}::/64` : address.slice(0, 64);
 }
 
 function expandIpv6(address: string): string[] | undefined {
-  const zoneless = address.split('%')[0]!;
+  const zoneless = address.split('%')[0];
   const halves = zoneless.split('::');
   if (halves.length > 2) return undefined;
   const head = halves[0] ? halves[0].split(':') : [];

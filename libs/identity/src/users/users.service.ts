@@ -121,5 +121,5 @@ function changedFields(user: UserRecord, candidate: ProfilePatch): ProfilePatch 
   for (const [key, value] of Object.entries(candidate) as Array<[keyof ProfilePatch, ProfilePatch[keyof ProfilePatch]]>) {
     if (value !== undefined && value !== user[key]) patch[key] = value;
   }
-  return patch as ProfilePatch;
+  return patch;
 }
