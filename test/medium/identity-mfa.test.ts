@@ -48,11 +48,11 @@ describe('identity: TOTP MFA and recovery codes', () => {
   });
 
   it('confirms with a code: a wrong one is refused, the right one enables MFA and returns 10 recovery codes once', async () => {
-    const wrong = await authed('post', '/api/v1/users/me/mfa/totp/verify').send({ code: '000000' });
+    const wrong = await authed('post', '/api/v1/users/me/mfa/totp/verify').send({ totp: '000000' });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.code).toBe('MFA_CODE_INVALID');
 
-    const res = await authed('post', '/api/v1/users/me/mfa/totp/verify').send({ code: await code() });
+    const res = await authed('post', '/api/v1/users/me/mfa/totp/verify').send({ totp: await code() });
     expect(res.status).toBe(200);
     recoveryCodes = res.body.recoveryCodes as string[];
     expect(recoveryCodes).toHaveLength(10);
@@ -112,7 +112,7 @@ describe('identity: TOTP MFA and recovery codes', () => {
 
   it('regenerates recovery codes with a current code: the old ones stop working', async () => {
     nextStep();
-    const res = await authed('post', '/api/v1/users/me/mfa/recovery-codes').send({ code: await code() });
+    const res = await authed('post', '/api/v1/users/me/mfa/recovery-codes').send({ totp: await code() });
     expect(res.status).toBe(200);
     expect(res.body.recoveryCodes).toHaveLength(10);
     expect((await login({ recoveryCode: recoveryCodes[2] })).body.error.code).toBe('AUTH_MFA_INVALID');

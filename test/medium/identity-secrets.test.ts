@@ -81,7 +81,7 @@ describe('identity: secrets never reach logs, audit records or error bodies', ()
     secrets.push(relogin.body.refreshToken, access);
     const enrol = await post('/api/v1/users/me/mfa/totp/enrol', {}, access);
     const totpSecret = enrol.body.secret as string;
-    const codes = (await post('/api/v1/users/me/mfa/totp/verify', { code: await totpCodeAt(totpSecret, t.clock.nowMs()) }, access)).body.recoveryCodes as string[];
+    const codes = (await post('/api/v1/users/me/mfa/totp/verify', { totp: await totpCodeAt(totpSecret, t.clock.nowMs()) }, access)).body.recoveryCodes as string[];
     expect(codes).toHaveLength(10);
     secrets.push(totpSecret, ...codes);
     t.clock.advance(30_000);

@@ -14,5 +14,5 @@ export class MfaReauthRequest {
   @IsOptional()
   @IsString()
   @MaxLength(32)
-  code?: string;
+  totp?: string;
 }

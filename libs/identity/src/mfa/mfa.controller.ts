@@ -23,7 +23,7 @@ export class MfaController {
   @ApiOperation({ summary: 'Confirm enrolment with a code; enables MFA and returns ten recovery codes (shown once).' })
   @ApiOkResponse({ type: RecoveryCodesResponse })
   verify(@CurrentActor() actor: Actor, @Body() body: TotpVerifyRequest): Promise<RecoveryCodesResponse> {
-    return this.mfa.confirmEnrolment(actor, body.code);
+    return this.mfa.confirmEnrolment(actor, body.totp);
   }
 
   @Post('totp/disable')

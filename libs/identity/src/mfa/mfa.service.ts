@@ -120,8 +120,8 @@ export class MfaService {
   /** The password, or a current authenticator code, proves the owner is at the keyboard. */
   private async reauthenticate(actor: Actor, user: UserRecord, totp: TotpRecord, proof: MfaReauthRequest, action: AuditAction): Promise<void> {
     if (proof.password) return this.passwords.verifyForReauth(actor, user.id, proof.password, action);
-    if (!proof.code) throw new IdentityException(IdentityErrorCode.ReauthRequired, 'Confirm with your password or a current authenticator code.', HttpStatus.BAD_REQUEST);
-    const step = await verifyTotp(this.secretOf(totp), proof.code, this.clock.nowMs(), totp.lastUsedStep ?? undefined);
+    if (!proof.totp) throw new IdentityException(IdentityErrorCode.ReauthRequired, 'Confirm with your password or a current authenticator code.', HttpStatus.BAD_REQUEST);
+    const step = await verifyTotp(this.secretOf(totp), proof.totp, this.clock.nowMs(), totp.lastUsedStep ?? undefined);
     if (step !== undefined && (await this.mfa.advanceTotpStep(user.id, step))) return;
     await this.failures.record(actor, { userId: user.id, action, reason: 'invalid_code', counted: true });
     throw mfaCodeInvalid();

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import argon2 from 'argon2';
 
 /**
@@ -15,9 +15,14 @@ export function describeArgon2Params(): string {
 
 /** Hashes and checks passwords. Inputs are NFC-normalised so the same password typed on any keyboard matches. */
 @Injectable()
-export class PasswordHasher {
+export class PasswordHasher implements OnModuleInit {
   /** Verified against for unknown usernames, so they cost the same time as known ones. */
   private dummyHash: Promise<string> | undefined;
+
+  /** Computed at start, so the first unknown-username attempt is not slower than the rest. */
+  async onModuleInit(): Promise<void> {
+    await this.dummy();
+  }
 
   async hash(password: string): Promise<string> {
     return argon2.hash(normalise(password), ARGON2_PARAMS);
@@ -33,9 +38,13 @@ export class PasswordHasher {
 
   /** Spends the same work as `verify` and always fails. */
   async verifyDummy(password: string): Promise<false> {
-    this.dummyHash ??= argon2.hash('enclave-dummy-password-for-timing', ARGON2_PARAMS);
-    await this.verify(await this.dummyHash, password);
+    await this.verify(await this.dummy(), password);
     return false;
+  }
+
+  private dummy(): Promise<string> {
+    this.dummyHash ??= argon2.hash('enclave-dummy-password-for-timing', ARGON2_PARAMS);
+    return this.dummyHash;
   }
 
   needsRehash(hash: string): boolean {
