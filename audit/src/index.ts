@@ -21,7 +21,7 @@ export type { Queryable } from './store/queryable.js';
 export { ChainVerifier, type ChainProblem, type ChainVerifierOptions } from './verify/chain-verifier.js';
 export { verifyDatabaseChain, type DatabaseVerification, type VerifyOptions } from './verify/database-verifier.js';
 export { verifyExportFile, describeProblem, type FileVerification, type FileVerificationOptions } from './verify/file-verifier.js';
-export { exportAuditRecords, manifestPathFor, ExportChainBrokenError, type ExportOptions, type ExportResult } from './export/audit-exporter.js';
+export { exportAuditRecords, writeExportFile, manifestPathFor, ExportChainBrokenError, type ExportOptions, type ExportResult, type WriteExportOptions } from './export/audit-exporter.js';
 export { type ExportFormat, EXPORT_FORMATS, isExportFormat } from './export/export-format.js';
 export { type ExportManifest, signManifest, checkManifestSignature, readManifest, ManifestError } from './export/export-manifest.js';
 export { AUDIT_CSV_COLUMNS } from './export/csv-codec.js';

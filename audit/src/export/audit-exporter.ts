@@ -1,6 +1,7 @@
 import { createHash, type KeyObject } from 'node:crypto';
 import { open, rename, rm, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import type { AuditRecord } from '../record/audit-record.js';
 import { canonicalJson } from '../record/canonical-json.js';
 import { GENESIS_HASH } from '../record/record-hash.js';
 import { chainRowToRecord } from '../store/audit-event.row.js';
@@ -45,47 +46,73 @@ export function manifestPathFor(file: string): string {
  * order and time is write time, so the two can disagree by a few records at the edges; the
  * export is the contiguous stretch of the chain from the first to the last record in range
  * (edge records with times just outside are included), so the file verifies on its own.
- * Every record is re-verified while it is written: a tampered database is never exported
- * with a fresh signature over it.
  */
 export async function exportAuditRecords(q: Queryable, options: ExportOptions): Promise<ExportResult> {
   if (!(options.from.getTime() < options.to.getTime())) throw new RangeError('--from must be before --to');
   const repo = new AuditChainRepository();
-  const batchSize = options.batchSize ?? 2000;
   const range = await repo.seqRangeForTime(q, options.from, options.to);
   let prevHashOfFirst: string | null = null;
   if (range) {
     prevHashOfFirst = range.first === 1 ? GENESIS_HASH : ((await repo.linkHash(q, range.first - 1)) ?? null);
     if (prevHashOfFirst === null) throw new ExportChainBrokenError({ seq: range.first - 1, reason: 'the record before the range is missing' });
   }
+  const records = range ? readRange(repo, q, range.first, range.last, options.batchSize ?? 2000) : [];
+  return writeExportFile(records, { ...options, firstSeq: range?.first ?? null, lastSeq: range?.last ?? null, prevHashOfFirst });
+}
 
+async function* readRange(repo: AuditChainRepository, q: Queryable, first: number, last: number, batchSize: number): AsyncGenerator<AuditRecord> {
+  let afterSeq = first - 1;
+  while (afterSeq < last) {
+    const rows = await repo.readLinks(q, afterSeq, last, batchSize);
+    if (rows.length === 0) return;
+    for (const row of rows) {
+      const record = chainRowToRecord(row);
+      if (!record) throw new ExportChainBrokenError({ seq: Number(row.seq), reason: `its event (id ${row.event_id}) is missing` });
+      yield record;
+    }
+    afterSeq = Number(rows[rows.length - 1]?.seq);
+  }
+}
+
+export interface WriteExportOptions {
+  readonly format: ExportFormat;
+  readonly out: string;
+  readonly signingKey: KeyObject;
+  readonly from: Date;
+  readonly to: Date;
+  /** The seq range the records must cover exactly; null for an empty export. */
+  readonly firstSeq: number | null;
+  readonly lastSeq: number | null;
+  /** Hash of the record before `firstSeq` (genesis when it is 1). */
+  readonly prevHashOfFirst: string | null;
+  readonly now?: Date;
+}
+
+/**
+ * Writes records (a contiguous stretch of the chain, in seq order) and the signed manifest.
+ * Every record is re-verified as it is written: a tampered source is never exported under a
+ * fresh signature. The file appears under its name only once complete. An empty range still
+ * gets a signed manifest: "nothing in this range" is a statement worth signing.
+ */
+export async function writeExportFile(records: AsyncIterable<AuditRecord> | Iterable<AuditRecord>, options: WriteExportOptions): Promise<ExportResult> {
   const partial = `${options.out}.partial`;
   const sha = createHash('sha256');
-  const verifier = new ChainVerifier({ firstSeq: range?.first ?? 1, prevHashOfFirst: prevHashOfFirst ?? undefined });
+  const verifier = new ChainVerifier({ firstSeq: options.firstSeq ?? 1, prevHashOfFirst: options.prevHashOfFirst ?? undefined });
   const handle = await open(partial, 'w', 0o640);
   try {
-    const write = async (text: string) => {
+    let text = options.format === 'csv' ? AUDIT_CSV_HEADER : '';
+    const flush = async () => {
       sha.update(text, 'utf8');
       await handle.write(text);
+      text = '';
     };
-    if (options.format === 'csv') await write(AUDIT_CSV_HEADER);
-    let afterSeq = range ? range.first - 1 : 0;
-    while (range && afterSeq < range.last) {
-      const rows = await repo.readLinks(q, afterSeq, range.last, batchSize);
-      if (rows.length === 0) break;
-      let text = '';
-      for (const row of rows) {
-        const record = chainRowToRecord(row);
-        if (!record) verifier.fail({ seq: Number(row.seq), reason: `its event (id ${row.event_id}) is missing` });
-        else verifier.push(record);
-        if (verifier.problem || !record) break;
-        text += options.format === 'csv' ? recordToCsvRow(record) : recordToJsonLine(record);
-      }
-      if (verifier.problem) throw new ExportChainBrokenError(verifier.problem);
-      await write(text);
-      afterSeq = Number(rows[rows.length - 1]?.seq);
+    for await (const record of records) {
+      if (verifier.push(record)) throw new ExportChainBrokenError(verifier.problem ?? { seq: record.seq, reason: 'broken' });
+      text += options.format === 'csv' ? recordToCsvRow(record) : recordToJsonLine(record);
+      if (text.length > 1 << 20) await flush();
     }
-    if (range && verifier.last?.seq !== range.last) {
+    await flush();
+    if ((verifier.last?.seq ?? null) !== options.lastSeq) {
       throw new ExportChainBrokenError({ seq: verifier.nextSeq(), reason: 'records are missing before the end of the range' });
     }
     await handle.sync();
@@ -107,7 +134,7 @@ export async function exportAuditRecords(q: Queryable, options: ExportOptions): 
       lastSeq: verifier.last?.seq ?? null,
       firstHash: verifier.firstRecord?.hash ?? null,
       lastHash: verifier.last?.hash ?? null,
-      prevHashOfFirst,
+      prevHashOfFirst: options.prevHashOfFirst,
       fileSha256: sha.digest('hex'),
       createdAt: (options.now ?? new Date()).toISOString(),
     },

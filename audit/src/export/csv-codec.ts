@@ -114,7 +114,7 @@ export class CsvParser {
   push(text: string): CsvRow[] {
     const rows: CsvRow[] = [];
     for (let i = 0; i < text.length && !this.broken; i++) {
-      const ch = text[i] as string;
+      const ch = text[i];
       if (ch === '\n') this.line += 1;
       if (this.inQuotes) {
         if (ch === '"') {

@@ -26,7 +26,7 @@ export class AuditInterceptor implements NestInterceptor {
     @Inject(TransactionContext) private readonly tx: TransactionContext,
   ) {}
 
-  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
+  intercept(ctx: ExecutionContext, next: CallHandler<unknown>): Observable<unknown> {
     const meta = this.reflector.get<AuditedMetadata | undefined>(AUDITED_METADATA, ctx.getHandler());
     if (!meta) return next.handle();
     // Skipping the record silently would be worse than refusing to run.
@@ -35,14 +35,14 @@ export class AuditInterceptor implements NestInterceptor {
     return from(this.run(meta, req, next));
   }
 
-  private async run(meta: AuditedMetadata, req: EnclaveRequest, next: CallHandler): Promise<unknown> {
+  private async run(meta: AuditedMetadata, req: EnclaveRequest, next: CallHandler<unknown>): Promise<unknown> {
     const draft = new AuditDraft(initialTarget(meta, req));
     try {
       // Subscribing inside both scopes makes the handler's queries join the transaction and
       // its AuditContext calls fill this draft.
       return await this.tx.run(() =>
         this.context.run(draft, async () => {
-          const response = await lastValueFrom(next.handle(), { defaultValue: undefined });
+          const response: unknown = await lastValueFrom<unknown, undefined>(next.handle(), { defaultValue: undefined });
           if (meta.targetIdFromResponse && draft.target && !draft.target.id) {
             draft.target = { ...draft.target, id: targetIdFrom(meta.targetIdFromResponse, response) };
           }

@@ -16,11 +16,12 @@ export const AUDIT_JSON_LIMITS = {
 /**
  * Turns whatever a caller hands the audit service into a small, secret-free JSON value that
  * PostgreSQL's jsonb accepts and that reads back identically (so the sealer's hash matches
- * what a verifier recomputes). Secrets go first, so nothing below can leak one into a preview.
+ * what a verifier recomputes). Redaction runs on the normalised copy: it is plain JSON within
+ * redactSecrets' depth, so no secret can hide in a Buffer, a Map or a level it does not reach.
  */
 export function toBoundedJson(value: unknown): JsonValue {
   if (value === undefined) return null;
-  const clean = normalise(redactSecrets(value), 0);
+  const clean = redactSecrets(normalise(value, 0));
   const json = canonicalJson(clean);
   const bytes = Buffer.byteLength(json, 'utf8');
   if (bytes <= AUDIT_JSON_LIMITS.maxBytes) return clean;
