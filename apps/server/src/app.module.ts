@@ -4,6 +4,8 @@ import type { DataSource } from 'typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule, loggerOptions, type AppConfig, Clock, SystemClock } from '@enclave/core';
 import { DatabaseModule } from '@enclave/database';
+import { AuditModule } from '@enclave/audit';
+import { IdentityModule } from '@enclave/identity';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { RedisModule } from './redis/redis.module.js';
@@ -25,6 +27,8 @@ export class AppModule {
         LoggerModule.forRoot(loggerOptions(config)),
         DatabaseModule.forRoot(dataSource),
         RedisModule.forRoot(redis),
+        AuditModule.forRoot(),
+        IdentityModule.forRoot({ redis }),
         HealthModule,
         MetricsModule,
       ],

@@ -4,7 +4,7 @@ import { RedisUnreachableError } from './redis/redis-connection.js';
 import { DatabaseStartError } from './bootstrap/start-database.js';
 import { createServer, type RunningServer } from './bootstrap/create-server.js';
 import { printBanner } from './bootstrap/print-banner.js';
-import { ensureBootstrapAdmin } from './bootstrap/bootstrap-admin.js';
+import { BootstrapAdminError, ensureBootstrapAdmin } from './bootstrap/bootstrap-admin.js';
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -19,7 +19,13 @@ async function main(): Promise<void> {
   } catch (error) {
     return fail(error);
   }
-  const admin = await ensureBootstrapAdmin(server.app);
+  let admin;
+  try {
+    admin = await ensureBootstrapAdmin(server.app);
+  } catch (error) {
+    await server.close().catch(() => undefined);
+    return fail(error);
+  }
   printBanner({ url: server.url, database: server.database.description, admin });
 
   let stopping = false;
@@ -38,9 +44,9 @@ async function main(): Promise<void> {
 
 /** Expected start-up failures are one clear line on stderr; anything else keeps its stack. */
 function fail(error: unknown): never {
-  if (error instanceof ConfigError || error instanceof RedisUnreachableError || error instanceof DatabaseStartError) {
+  if (error instanceof ConfigError || error instanceof RedisUnreachableError || error instanceof DatabaseStartError || error instanceof BootstrapAdminError) {
     process.stderr.write(`enclave: ${error.message}\n`);
-    process.exit(error instanceof ConfigError ? 78 : 1);
+    process.exit(error instanceof ConfigError || error instanceof BootstrapAdminError ? 78 : 1);
   }
   process.stderr.write(`enclave: failed to start: ${(error as Error)?.stack ?? String(error)}\n`);
   process.exit(1);
