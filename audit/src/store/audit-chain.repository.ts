@@ -22,7 +22,9 @@ export interface AuditCounts {
 /** The chain: what the sealer appends and what verifiers and exporters read back in seq order. */
 export class AuditChainRepository {
   async head(q: Queryable): Promise<ChainHead | undefined> {
-    const rows = await queryRows<{ seq: string; hash: string }>(q, `SELECT seq::text AS seq, hash FROM audit_chain ORDER BY seq DESC LIMIT 1`);
+    // Order by the table's bigint column: an unqualified `seq` would mean the text alias
+    // (and '99' sorts after '100').
+    const rows = await queryRows<{ seq: string; hash: string }>(q, `SELECT c.seq::text AS seq, c.hash FROM audit_chain c ORDER BY c.seq DESC LIMIT 1`);
     return rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : undefined;
   }
 
