@@ -29,6 +29,8 @@ const shared = {
 };
 
 export default {
+  // Per-project testTimeout is ignored by Jest 30; servers and databases start within this.
+  testTimeout: 120000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps,audit}/**/src/**/*.spec.ts'] },
     { ...shared, displayName: 'medium', testMatch: ['<rootDir>/test/medium/**/*.test.ts'], testTimeout: 60000 },
