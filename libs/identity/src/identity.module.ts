@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { APP_CONFIG, Clock, SystemClock, type AppConfig } from '@enclave/core';
 import { AccessTokenGuard } from './auth/access-token.guard.js';
+import { DeniedRequestAuditor } from './auth/denied-request-auditor.js';
 import { AuthController } from './auth/auth.controller.js';
 import { LoginThrottle } from './auth/login-throttle.service.js';
 import { LoginService } from './auth/login.service.js';
@@ -61,6 +62,7 @@ export class IdentityModule {
         AccessTokenService,
         AccessTokenVerifier,
         AccessTokenGuard,
+        DeniedRequestAuditor,
         LoginThrottle,
         FailedAttempts,
         PasswordService,

@@ -3,6 +3,8 @@ import { Reflector } from '@nestjs/core';
 import { IS_PUBLIC_KEY, type EnclaveRequest, type RequestAuth } from '@enclave/core';
 import { IdentityException } from '../errors/identity.exception.js';
 import { AccessTokenVerifier } from '../tokens/access-token-verifier.js';
+import { IdentityErrorCode } from '../errors/identity-error-code.js';
+import { DeniedRequestAuditor } from './denied-request-auditor.js';
 
 /**
  * The global guard (APP_GUARD): every route needs a valid access token unless it is marked
@@ -14,6 +16,7 @@ export class AccessTokenGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(AccessTokenVerifier) private readonly verifier: AccessTokenVerifier,
+    @Inject(DeniedRequestAuditor) private readonly denied: DeniedRequestAuditor,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -25,9 +28,14 @@ export class AccessTokenGuard implements CanActivate {
     }
     if (context.getType() !== 'http') return false;
     const req = context.switchToHttp().getRequest<EnclaveRequest>();
-    const token = AccessTokenVerifier.fromAuthorizationHeader(req.headers.authorization);
-    if (!token) throw IdentityException.unauthenticated();
-    req.auth = await this.verifier.verify(token);
-    return true;
+    try {
+      const token = AccessTokenVerifier.fromAuthorizationHeader(req.headers.authorization);
+      if (!token) throw IdentityException.unauthenticated();
+      req.auth = await this.verifier.verify(token);
+      return true;
+    } catch (error) {
+      if (error instanceof IdentityException && error.code !== IdentityErrorCode.AuthTokenExpired) await this.denied.record(req, error.code);
+      throw error;
+    }
   }
 }
