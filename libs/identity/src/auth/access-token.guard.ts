@@ -34,7 +34,7 @@ export class AccessTokenGuard implements CanActivate {
       req.auth = await this.verifier.verify(token);
       return true;
     } catch (error) {
-      if (error instanceof IdentityException && error.code !== IdentityErrorCode.AuthTokenExpired) await this.denied.record(req, error.code);
+      if (error instanceof IdentityException && error.code !== (IdentityErrorCode.AuthTokenExpired as string)) await this.denied.record(req, error.code);
       throw error;
     }
   }
