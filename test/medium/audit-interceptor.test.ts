@@ -21,7 +21,7 @@ class ThingsService {
   ) {}
 
   async rename(id: string, name: string, secret?: string): Promise<Thing> {
-    const [before] = (await this.tx.manager().query(`SELECT id, name FROM thing WHERE id = $1`, [id])) as Thing[];
+    const [before] = await this.tx.manager().query<Thing[]>(`SELECT id, name FROM thing WHERE id = $1`, [id]);
     if (!before) throw new AppException('THING_NOT_FOUND', 'No such thing.', HttpStatus.NOT_FOUND);
     this.audit.setBefore(before);
     await this.tx.manager().query(`UPDATE thing SET name = $2 WHERE id = $1`, [id, name]);
@@ -86,9 +86,9 @@ describe('@Audited and AuditInterceptor over HTTP', () => {
   let db: TestDatabase;
   let app: INestApplication;
   const http = () => request(app.getHttpServer());
-  const thing = async (id: string) => ((await db.dataSource.query(`SELECT name FROM thing WHERE id = $1`, [id])) as Thing[])[0]?.name;
-  const lastEvent = async () => ((await db.dataSource.query(`SELECT * FROM audit_event ORDER BY id DESC LIMIT 1`)) as Array<Record<string, unknown>>)[0];
-  const eventCount = async () => Number(((await db.dataSource.query(`SELECT count(*) AS n FROM audit_event`)) as Array<{ n: string }>)[0]?.n);
+  const thing = async (id: string) => (await db.dataSource.query<Thing[]>(`SELECT name FROM thing WHERE id = $1`, [id]))[0]?.name;
+  const lastEvent = async () => (await db.dataSource.query<Array<Record<string, unknown>>>(`SELECT * FROM audit_event ORDER BY id DESC LIMIT 1`))[0];
+  const eventCount = async () => Number((await db.dataSource.query<Array<{ n: string }>>(`SELECT count(*) AS n FROM audit_event`))[0]?.n);
 
   beforeAll(async () => {
     db = await createTestDatabase({ prefix: 'enclave_audit_http' });
