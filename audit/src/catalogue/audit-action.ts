@@ -23,6 +23,12 @@ export enum AuditAction {
   AccessDenied = 'access.denied',
   AuditExported = 'audit.exported',
   AuditVerified = 'audit.verified',
+  MessagingChannelCreated = 'messaging.channel.created',
+  MessagingChannelRenamed = 'messaging.channel.renamed',
+  MessagingChannelArchived = 'messaging.channel.archived',
+  MessagingChannelUnarchived = 'messaging.channel.unarchived',
+  MessagingChannelMemberRemoved = 'messaging.channel.member_removed',
+  MessagingMessageDeletedByModerator = 'messaging.message.deleted_by_moderator',
 }
 
 /** One line per action; audit/README.md shows this table (`npm run audit -- catalogue`). */
@@ -47,6 +53,12 @@ export const AUDIT_ACTION_DESCRIPTIONS: Readonly<Record<AuditAction, string>> = 
   [AuditAction.AccessDenied]: 'A request was refused for lack of permission.',
   [AuditAction.AuditExported]: 'A range of the audit trail was exported to a signed file.',
   [AuditAction.AuditVerified]: 'The audit chain was verified.',
+  [AuditAction.MessagingChannelCreated]: 'A public or private channel was created.',
+  [AuditAction.MessagingChannelRenamed]: 'A channel was renamed.',
+  [AuditAction.MessagingChannelArchived]: 'A channel was archived (it became read-only).',
+  [AuditAction.MessagingChannelUnarchived]: 'An archived channel was reopened.',
+  [AuditAction.MessagingChannelMemberRemoved]: 'A member was removed from a channel by a channel admin or an administrator.',
+  [AuditAction.MessagingMessageDeletedByModerator]: 'A message was deleted by someone other than its author (a channel admin or an administrator).',
 };
 
 const ACTIONS = new Set<string>(Object.values(AuditAction));

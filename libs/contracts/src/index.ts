@@ -1,2 +1,3 @@
 // Request/response DTOs, shared with the front ends. One folder per feature area.
 export * from './identity/index.js';
+export * from './messaging/index.js';

@@ -35,4 +35,10 @@ export interface AppConfig {
   };
   readonly audit: { readonly signingKeyFile: string | undefined };
   readonly metrics: { readonly enabled: boolean };
+  readonly messaging: {
+    /** In Unicode code points. */
+    readonly maxMessageLength: number;
+    readonly syncWindow: number;
+    readonly maxReactionsPerMessage: number;
+  };
 }

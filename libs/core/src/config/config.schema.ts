@@ -163,6 +163,17 @@ export const SETTINGS = {
     schema: optionalString(),
   },
   METRICS_ENABLED: { description: 'Serve Prometheus metrics at /metrics.', defaultText: 'true', schema: bool(true) },
+  MESSAGING_MAX_MESSAGE_LENGTH: {
+    description: 'Longest message text, in Unicode code points (longer sends get MESSAGE_TOO_LONG).',
+    defaultText: '16000',
+    schema: int(16000, 1, 65535),
+  },
+  MESSAGING_SYNC_WINDOW: {
+    description: 'Most events a reconnecting client catches up per conversation; past it the client is told to resync.',
+    defaultText: '2000',
+    schema: int(2000, 50, 100000),
+  },
+  MESSAGING_MAX_REACTIONS_PER_MESSAGE: { description: 'Distinct emoji reactions one message can have.', defaultText: '50', schema: int(50, 1, 500) },
 } as const satisfies Record<string, Omit<SettingSpec, 'name'>>;
 
 export type SettingName = keyof typeof SETTINGS;

@@ -63,5 +63,10 @@ function toAppConfig(s: RawSettings): AppConfig {
     },
     audit: { signingKeyFile: s.AUDIT_SIGNING_KEY_FILE },
     metrics: { enabled: s.METRICS_ENABLED },
+    messaging: {
+      maxMessageLength: s.MESSAGING_MAX_MESSAGE_LENGTH,
+      syncWindow: s.MESSAGING_SYNC_WINDOW,
+      maxReactionsPerMessage: s.MESSAGING_MAX_REACTIONS_PER_MESSAGE,
+    },
   };
 }

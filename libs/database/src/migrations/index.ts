@@ -2,9 +2,10 @@ import type { MigrationInterface } from 'typeorm';
 import { Init1764000000000 } from './1764000000000-init.js';
 import { Audit1764000001000 } from './1764000001000-audit.js';
 import { Identity1764000002000 } from './1764000002000-identity.js';
+import { Messaging1764000003000 } from './1764000003000-messaging.js';
 
 /**
  * Every migration, in order. One linear history for embedded and production PostgreSQL.
  * Add new migrations at the end; never edit one that has shipped.
  */
-export const MIGRATIONS: Array<new () => MigrationInterface> = [Init1764000000000, Audit1764000001000, Identity1764000002000];
+export const MIGRATIONS: Array<new () => MigrationInterface> = [Init1764000000000, Audit1764000001000, Identity1764000002000, Messaging1764000003000];

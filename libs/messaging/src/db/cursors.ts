@@ -1,0 +1,32 @@
+import { decodeCursor, encodeCursor, isUuid } from '@enclave/core';
+import { PAGE_DEFAULT_LIMIT, PAGE_MAX_LIMIT } from '@enclave/contracts';
+import { MessagingException } from '../errors/messaging.exception.js';
+
+/** (time, id) keyset cursors for lists sorted by recency. */
+export function encodeTimeCursor(at: Date, id: string): string {
+  return encodeCursor({ t: at.getTime(), id });
+}
+
+export function decodeTimeCursor(cursor: string | undefined): { at: Date; id: string } | undefined {
+  if (cursor === undefined) return undefined;
+  const value = decodeCursor(cursor);
+  if (!value || typeof value.t !== 'number' || !Number.isFinite(value.t) || !isUuid(value.id)) throw MessagingException.invalidCursor();
+  return { at: new Date(value.t), id: value.id };
+}
+
+/** (key, id) keyset cursors for lists sorted by a text key (channel names, user ids). */
+export function encodeKeyCursor(key: string, id: string): string {
+  return encodeCursor({ k: key, id });
+}
+
+export function decodeKeyCursor(cursor: string | undefined): { key: string; id: string } | undefined {
+  if (cursor === undefined) return undefined;
+  const value = decodeCursor(cursor);
+  if (!value || typeof value.k !== 'string' || value.k.length > 512 || !isUuid(value.id)) throw MessagingException.invalidCursor();
+  return { key: value.k, id: value.id };
+}
+
+export function pageLimit(limit: number | undefined): number {
+  if (limit === undefined) return PAGE_DEFAULT_LIMIT;
+  return Math.min(Math.max(1, Math.trunc(limit)), PAGE_MAX_LIMIT);
+}

@@ -1,0 +1,44 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { TransactionContext } from '@enclave/database';
+import { queryRows } from '../db/sql.js';
+
+/** identity's SystemRole.SystemAdmin; repeated here so messaging reads identity's tables without importing its internals. */
+const SYSTEM_ADMIN_ROLE = 'system_admin';
+
+/**
+ * Read-only look-ups of identity's users that messaging needs inside its own transactions
+ * (mention resolution, invite checks, the interim admin check). Never cached: a deactivated
+ * user or a revoked role takes effect on the next request.
+ */
+@Injectable()
+export class UserDirectoryRepository {
+  constructor(@Inject(TransactionContext) private readonly tx: TransactionContext) {}
+
+  /** The ids among `ids` that belong to active users. */
+  async activeUserIds(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await queryRows<{ id: string }>(this.tx.manager(), `SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND status = 'active'`, [ids]);
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Active users by (lower-case) username: name -> id. */
+  async idsByUsername(names: readonly string[]): Promise<Map<string, string>> {
+    if (names.length === 0) return new Map();
+    const rows = await queryRows<{ id: string; name: string }>(
+      this.tx.manager(),
+      `SELECT id, lower(username) AS name FROM app_user WHERE lower(username) = ANY($1::text[]) AND status = 'active'`,
+      [names],
+    );
+    return new Map(rows.map((r) => [r.name, r.id]));
+  }
+
+  /** Interim authorisation until CASL: an active user holding the system_admin role. */
+  async isSystemAdmin(userId: string): Promise<boolean> {
+    const rows = await queryRows(
+      this.tx.manager(),
+      `SELECT 1 FROM user_system_role r JOIN app_user u ON u.id = r.user_id WHERE r.user_id = $1 AND r.role = $2 AND u.status = 'active'`,
+      [userId, SYSTEM_ADMIN_ROLE],
+    );
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,217 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Clock, newId, type Actor } from '@enclave/core';
+import { TransactionContext } from '@enclave/database';
+import { AuditAction, AuditService } from '@enclave/audit';
+import type { EditMessageRequest, MessageResponse, SendMessageRequest, ThreadUpdate } from '@enclave/contracts';
+import { isUniqueViolation } from '../db/sql.js';
+import { MessagingErrorCode } from '../errors/messaging-error-code.js';
+import { MessagingException } from '../errors/messaging.exception.js';
+import { conversationEvent } from '../events/domain-event.js';
+import { EventRecorder } from '../events/event-recorder.js';
+import { actingUserId } from '../policy/acting-user.js';
+import { ConversationAccess } from '../policy/conversation-access.js';
+import {
+  assertCanDelete,
+  assertCanEdit,
+  assertCanMentionEveryone,
+  assertCanPost,
+  assertCanSee,
+  assertNotArchived,
+  type AccessSubject,
+} from '../policy/conversation.policy.js';
+import { asMessageNotFound } from '../policy/message-visibility.js';
+import { ThreadActivity } from '../threads/thread-activity.js';
+import { MessageComposer } from './message-composer.js';
+import { toMessageResponse, toThreadUpdate } from './message-response.mapper.js';
+import { newMessageRecord, type MessageRecord, type NewMessage } from './message.record.js';
+import { MessagesRepository } from './messages.repository.js';
+import { ReactionsRepository } from './reactions.repository.js';
+
+export interface SendResult {
+  readonly message: MessageResponse;
+  /** False when `clientMsgId` matched an earlier send: the stored message is returned as it is. */
+  readonly created: boolean;
+}
+
+const CLIENT_MSG_INDEX = 'message_client_msg_key';
+
+/**
+ * Sending, editing and deleting messages. The send path is one transaction of a handful of
+ * statements: lock the conversation row (the seq lock), read the membership (and a previous
+ * send with the same clientMsgId), resolve mentions if any, then one statement that takes the
+ * next seq, stores the message and appends its event. Nothing is written per member.
+ */
+@Injectable()
+export class MessagesService {
+  constructor(
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(TransactionContext) private readonly tx: TransactionContext,
+    @Inject(ConversationAccess) private readonly access: ConversationAccess,
+    @Inject(MessagesRepository) private readonly messages: MessagesRepository,
+    @Inject(ReactionsRepository) private readonly reactions: ReactionsRepository,
+    @Inject(MessageComposer) private readonly composer: MessageComposer,
+    @Inject(ThreadActivity) private readonly threadActivity: ThreadActivity,
+    @Inject(EventRecorder) private readonly events: EventRecorder,
+    @Inject(AuditService) private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Posts a message (a thread reply with `threadRootId`). Resolves after commit with the stored
+   * message and its seq; a resend with the same `clientMsgId` returns the stored message
+   * without consuming a seq, also when the copies race.
+   */
+  async send(actor: Actor, conversationId: string, request: SendMessageRequest): Promise<SendResult> {
+    const userId = actingUserId(actor);
+    const parsed = this.composer.check(request.text);
+    const clientMsgId = this.composer.checkClientMsgId(request.clientMsgId);
+    const threadRootId = request.threadRootId ? request.threadRootId.toLowerCase() : null;
+    try {
+      return await this.tx.run(async () => {
+        const subject = await this.access.lockForUser(conversationId, userId);
+        await assertCanSee(subject);
+        if (clientMsgId !== null) {
+          // After the lock: a racing copy of this send has committed by now, or never will.
+          const previous = await this.messages.findByClientMsgId(userId, clientMsgId);
+          if (previous) return { message: await this.replay(previous, conversationId, threadRootId, userId), created: false };
+        }
+        await assertCanPost(subject);
+        if (parsed.special) await assertCanMentionEveryone(subject);
+        const mentions = await this.composer.resolve(parsed);
+        const now = this.clock.now();
+        const expectedSeq = subject.conversation.lastSeq + 1;
+        let root: MessageRecord | undefined;
+        let thread: ThreadUpdate | null = null;
+        if (threadRootId !== null) {
+          root = await this.requireThreadRoot(threadRootId, conversationId);
+          thread = toThreadUpdate(root.id, await this.messages.addReply(root.id, expectedSeq, userId, now));
+        }
+        const draft: NewMessage = {
+          id: newId(),
+          conversationId,
+          senderId: userId,
+          clientMsgId,
+          kind: 'user',
+          systemType: null,
+          systemData: null,
+          text: request.text,
+          mentionedUserIds: mentions.userIds,
+          mentionedNames: mentions.unresolved,
+          mentionAll: mentions.special,
+          threadRootId,
+          createdAt: now,
+        };
+        const seq = await this.messages.insertWithEvent(draft, { thread });
+        // Cannot happen while we hold the row lock; if it ever did, roll back rather than store a wrong thread seq.
+        if (seq !== expectedSeq) throw new Error(`conversation ${conversationId} seq moved under the lock (${expectedSeq} expected, ${seq} taken)`);
+        const record = newMessageRecord(draft, seq);
+        const message = toMessageResponse(record);
+        await this.events.publishAfterCommit([conversationEvent(conversationId, seq, 'message.created', { message, thread }, now)]);
+        if (root && thread) await this.threadActivity.replied(root, record, thread, now);
+        return { message, created: true };
+      });
+    } catch (error) {
+      // Only a copy of this send racing in another conversation gets here (same-conversation
+      // copies serialise on the lock); the failed transaction consumed no seq.
+      if (clientMsgId !== null && isUniqueViolation(error, CLIENT_MSG_INDEX)) {
+        const previous = await this.messages.findByClientMsgId(userId, clientMsgId);
+        if (previous) return { message: await this.replay(previous, conversationId, threadRootId, userId), created: false };
+      }
+      throw error;
+    }
+  }
+
+  /** Replaces the text (author only); the previous text is kept as a revision. */
+  async edit(actor: Actor, messageId: string, request: EditMessageRequest): Promise<MessageResponse> {
+    const userId = actingUserId(actor);
+    const parsed = this.composer.check(request.text);
+    return this.tx.run(async () => {
+      const { subject, message } = await this.lockMessage(messageId, userId);
+      if (message.deletedAt) throw MessagingException.messageNotFound();
+      assertCanEdit(subject, message);
+      await assertCanPost(subject);
+      if (message.text === request.text) return toMessageResponse(message, await this.reactionsOf(message.id, userId));
+      if (parsed.special && !message.mentionAll) await assertCanMentionEveryone(subject);
+      const mentions = await this.composer.resolve(parsed);
+      const now = this.clock.now();
+      const updated = await this.messages.edit(message, {
+        text: request.text,
+        mentionedUserIds: mentions.userIds,
+        mentionedNames: mentions.unresolved,
+        mentionAll: mentions.special,
+        by: userId,
+        at: now,
+      });
+      const broadcast = toMessageResponse(updated, await this.reactionsOf(updated.id, undefined));
+      await this.events.conversationBatch(message.conversationId, [{ type: 'message.updated', payload: { message: broadcast }, stored: {}, messageId: message.id }], now);
+      return toMessageResponse(updated, await this.reactionsOf(updated.id, userId));
+    });
+  }
+
+  /**
+   * Hides a message from users (the sender, a channel admin or an administrator); the original
+   * stays for compliance. Deleting someone else's message is audited. Repeating is a no-op.
+   */
+  async delete(actor: Actor, messageId: string): Promise<void> {
+    const userId = actingUserId(actor);
+    await this.tx.run(async () => {
+      const { subject, message } = await this.lockMessage(messageId, userId);
+      if (message.deletedAt) return;
+      assertNotArchived(subject.conversation);
+      const { moderation } = await assertCanDelete(subject, message);
+      const now = this.clock.now();
+      const deleted = await this.messages.markDeleted(message.id, userId, now);
+      const thread = message.threadRootId ? toThreadUpdate(message.threadRootId, await this.messages.removeReply(message.threadRootId)) : null;
+      await this.events.conversation(
+        message.conversationId,
+        'message.deleted',
+        { conversationId: message.conversationId, messageId: message.id, threadRootId: message.threadRootId, deletedAt: now.toISOString(), thread },
+        now,
+      );
+      if (moderation) {
+        await this.audit.record(actor, {
+          action: AuditAction.MessagingMessageDeletedByModerator,
+          target: { type: 'message', id: message.id },
+          outcome: 'success',
+          details: { conversationId: message.conversationId, authorId: message.senderId, seq: message.seq, deletedAt: deleted.deletedAt },
+        });
+      }
+    });
+  }
+
+  /** Under the conversation lock; a message the caller may not see is MESSAGE_NOT_FOUND. */
+  private async lockMessage(messageId: string, userId: string): Promise<{ subject: AccessSubject; message: MessageRecord }> {
+    const found = await this.messages.findById(messageId);
+    if (!found) throw MessagingException.messageNotFound();
+    const subject = await asMessageNotFound(async () => {
+      const s = await this.access.lockForUser(found.conversationId, userId);
+      await assertCanSee(s);
+      return s;
+    });
+    const message = await this.messages.findById(messageId, { lock: true });
+    if (!message) throw MessagingException.messageNotFound();
+    return { subject, message };
+  }
+
+  private async requireThreadRoot(rootId: string, conversationId: string): Promise<MessageRecord> {
+    const root = await this.messages.findById(rootId, { lock: true });
+    if (!root || root.conversationId !== conversationId || root.deletedAt) {
+      throw new MessagingException(MessagingErrorCode.InvalidThreadRoot, 'The thread root is not a message of this conversation.');
+    }
+    if (root.threadRootId !== null || root.kind === 'system') {
+      throw new MessagingException(MessagingErrorCode.InvalidThreadRoot, 'Only top-level messages can have threads.');
+    }
+    return root;
+  }
+
+  /** A resend: the stored message, unless the id was used for something else. */
+  private async replay(previous: MessageRecord, conversationId: string, threadRootId: string | null, userId: string): Promise<MessageResponse> {
+    if (previous.conversationId !== conversationId || previous.threadRootId !== threadRootId) {
+      throw new MessagingException(MessagingErrorCode.ClientMsgIdConflict, 'This clientMsgId was already used for a different message.');
+    }
+    return toMessageResponse(previous, await this.reactionsOf(previous.id, userId));
+  }
+
+  private async reactionsOf(messageId: string, viewerId: string | undefined) {
+    return (await this.reactions.summaries([messageId], viewerId)).get(messageId) ?? [];
+  }
+}

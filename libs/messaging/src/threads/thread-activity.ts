@@ -1,0 +1,38 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ThreadUpdate } from '@enclave/contracts';
+import { MembersRepository } from '../conversations/members.repository.js';
+import { EventRecorder } from '../events/event-recorder.js';
+import type { MessageRecord } from '../messages/message.record.js';
+import { ThreadsRepository } from './threads.repository.js';
+
+/**
+ * What a new reply does to people's thread inboxes: its author follows the thread (and has
+ * read up to the reply), the root's author follows unless they unfollowed, mentioned members
+ * follow, and every follower but the author gets a `thread.updated` user event. Bounded by the
+ * thread's followers, not the conversation's members.
+ */
+@Injectable()
+export class ThreadActivity {
+  constructor(
+    @Inject(ThreadsRepository) private readonly threads: ThreadsRepository,
+    @Inject(MembersRepository) private readonly members: MembersRepository,
+    @Inject(EventRecorder) private readonly events: EventRecorder,
+  ) {}
+
+  async replied(root: MessageRecord, reply: MessageRecord, thread: ThreadUpdate, now: Date): Promise<void> {
+    const conversationId = root.conversationId;
+    await this.threads.follow([reply.senderId], root.id, conversationId, { force: true, readSeq: reply.seq }, now);
+    if (root.senderId !== reply.senderId) await this.threads.follow([root.senderId], root.id, conversationId, { force: false }, now);
+    const mentionedMembers = reply.mentionedUserIds.length === 0 ? new Set<string>() : await this.members.existingMemberIds(conversationId, reply.mentionedUserIds);
+    mentionedMembers.delete(reply.senderId);
+    if (mentionedMembers.size > 0) await this.threads.follow([...mentionedMembers], root.id, conversationId, { force: true }, now);
+    const followers = (await this.threads.followers(root.id, conversationId)).filter((id) => id !== reply.senderId);
+    const everyone = reply.mentionAll !== null;
+    const { rootId, ...summary } = thread;
+    const base = { conversationId, rootId, thread: summary, replyId: reply.id, replySenderId: reply.senderId };
+    const mentioned = followers.filter((id) => everyone || mentionedMembers.has(id));
+    const others = followers.filter((id) => !(everyone || mentionedMembers.has(id)));
+    if (mentioned.length > 0) await this.events.user(mentioned, 'thread.updated', { ...base, mentioned: true }, now);
+    if (others.length > 0) await this.events.user(others, 'thread.updated', { ...base, mentioned: false }, now);
+  }
+}
