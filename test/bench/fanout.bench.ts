@@ -1,10 +1,12 @@
 /**
- * `npm run bench -- fanout [--duration S] [--only ws,socketio,ws-pg,enclave]`
+ * `npm run bench -- fanout [--duration S] [--only ws,socketio,ws-pg,enclave] [--sat-duration S] [--no-saturation]`
  *
  * One channel, N connected members, 10 of them sending at a fixed total rate; every
  * connection receives every message. The server is pinned to CPU 0 and the load generator
  * to CPU 1. Enclave is compared against three ceilings written here: a bare ws broadcaster,
  * a bare socket.io broadcaster, and a bare ws server that inserts into PostgreSQL first.
+ * Then a saturation ramp per system (the highest rate sustained with >= 99.9% delivered),
+ * and for Enclave the connect-and-join time of 1,000 clients and memory per idle connection.
  */
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -12,11 +14,12 @@ import pg from 'pg';
 import { SERVER_CPU, formatTable, measure, type Measurement } from './fanout/fanout-runner.js';
 import { spawnPinned, type SpawnedProcess } from './fanout/server-process.js';
 import type { LoadPlan } from './fanout/load-generator.js';
+import { enclaveSystem, measureEnclaveConnections } from './fanout/enclave-system.js';
 
 const PG_ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
 const SENDERS = 10;
 
-interface Scenario {
+export interface Scenario {
   readonly connections: number;
   readonly ratePerSecond: number;
 }
@@ -28,13 +31,13 @@ const SCENARIOS: readonly Scenario[] = [
   { connections: 1000, ratePerSecond: 100 },
 ];
 
-interface StartedSystem {
+export interface StartedSystem {
   readonly server: SpawnedProcess;
   readonly plan: Pick<LoadPlan, 'url' | 'protocol' | 'tokens' | 'sendEvent' | 'sendFields' | 'readyPrefix'>;
   stop(): Promise<void>;
 }
 
-interface System {
+export interface System {
   readonly name: string;
   start(scenario: Scenario): Promise<StartedSystem>;
 }
@@ -96,6 +99,7 @@ export async function run(args: string[]): Promise<void> {
     ['ws', wsCeiling],
     ['socketio', socketIoCeiling],
     ['ws-pg', wsPostgresCeiling],
+    ['enclave', enclaveSystem],
   ];
   const chosen = systems.filter(([key]) => !only || only.includes(key));
   const rows: Measurement[] = [];
@@ -118,8 +122,76 @@ export async function run(args: string[]): Promise<void> {
     }
   }
   const wsRow = (r: Measurement) => rows.find((c) => c.system === 'bare ws' && c.connections === r.connections && c.ratePerSecond === r.ratePerSecond);
+  const saturation = args.includes('--no-saturation') ? [] : await rampAll(chosen.map(([, system]) => system), Number(argValue(args, '--sat-duration') ?? 10));
+  const enclaveExtras = chosen.some(([key]) => key === 'enclave') ? await measureEnclaveConnections() : undefined;
   console.log(`\nFan-out, ${duration} s per run, server on CPU ${SERVER_CPU}, load generator on the other CPU:\n`);
   console.log(formatTable(rows, wsRow));
+  if (saturation.length > 0) {
+    console.log(`\nSaturation (N=${SATURATION_CONNECTIONS}, ${SENDERS} senders): the highest rate with >= 99.9% delivered and p99 < ${SATURATION_MAX_P99_MS} ms\n`);
+    console.log(formatSaturation(saturation));
+  }
+  if (enclaveExtras) {
+    console.log(`\nEnclave: ${enclaveExtras.joinConnections} clients connected, authenticated and joined in ${enclaveExtras.joinMs.toFixed(0)} ms`);
+    const m = enclaveExtras.idle;
+    console.log(
+      `Enclave: ${m.connections} idle authenticated connections: RSS ${m.baselineRssMb.toFixed(0)} MB -> ${m.loadedRssMb.toFixed(0)} MB, ` +
+        `${(m.bytesPerConnection / 1024).toFixed(1)} KB per connection (connected in ${m.connectMs.toFixed(0)} ms)`,
+    );
+  }
+}
+
+const SATURATION_CONNECTIONS = 1000;
+const SATURATION_RATES = [40, 60, 80, 100, 120, 140, 160, 200, 250];
+const SATURATION_MAX_P99_MS = 1000;
+
+interface SaturationResult {
+  readonly system: string;
+  readonly best: Measurement | undefined;
+  readonly failedAt: Measurement | undefined;
+}
+
+/** Ramps the rate with N=1000 until a run delivers < 99.9% or falls behind (p99 over a second). */
+async function rampAll(systems: readonly System[], seconds: number): Promise<SaturationResult[]> {
+  const results: SaturationResult[] = [];
+  for (const system of systems) {
+    let best: Measurement | undefined;
+    let failedAt: Measurement | undefined;
+    for (const rate of SATURATION_RATES) {
+      const scenario = { connections: SATURATION_CONNECTIONS, ratePerSecond: rate };
+      const started = await system.start(scenario);
+      let result: Measurement;
+      try {
+        result = await measure(system.name, started.server.pid, { ...started.plan, connections: scenario.connections, senders: SENDERS, ratePerSecond: rate, durationSeconds: seconds });
+      } finally {
+        await started.stop();
+      }
+      const ok = result.delivered >= 0.999 * result.expected && result.p99 < SATURATION_MAX_P99_MS;
+      console.log(`saturation ${system.name} ${rate} msg/s: ${((result.delivered / Math.max(result.expected, 1)) * 100).toFixed(2)}% delivered, p99 ${result.p99.toFixed(1)} ms ${ok ? 'ok' : 'FAILED'}`);
+      if (!ok) {
+        failedAt = result;
+        break;
+      }
+      best = result;
+    }
+    results.push({ system: system.name, best, failedAt });
+  }
+  return results;
+}
+
+function formatSaturation(results: readonly SaturationResult[]): string {
+  const ws = results.find((r) => r.system === 'bare ws')?.best;
+  const header = ['system', 'sustained msg/s', 'deliveries/s', 'p99 ms', 'first failing rate', 'vs ws ceiling'];
+  const lines = results.map((r) => [
+    r.system,
+    r.best ? String(r.best.ratePerSecond) : '< ' + SATURATION_RATES[0],
+    r.best ? r.best.deliveredPerSecond.toFixed(0) : '-',
+    r.best ? r.best.p99.toFixed(2) : '-',
+    r.failedAt ? `${r.failedAt.ratePerSecond} (${((r.failedAt.delivered / Math.max(r.failedAt.expected, 1)) * 100).toFixed(2)}%, p99 ${r.failedAt.p99.toFixed(0)} ms)` : 'none up to ' + SATURATION_RATES.at(-1),
+    r.best && ws ? `${(r.best.deliveredPerSecond / ws.deliveredPerSecond).toFixed(2)}×` : '',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  return [fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...lines.map(fmt)].join('\n');
 }
 
 function argValue(args: readonly string[], name: string): string | undefined {

@@ -6,6 +6,8 @@ import { ConfigModule, loggerOptions, type AppConfig, Clock, SystemClock } from 
 import { DatabaseModule } from '@enclave/database';
 import { AuditModule } from '@enclave/audit';
 import { IdentityModule } from '@enclave/identity';
+import { MessagingModule } from '@enclave/messaging';
+import { RealtimeModule } from '@enclave/realtime';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { RedisModule } from './redis/redis.module.js';
@@ -20,6 +22,8 @@ export interface AppModuleOptions {
 @Module({})
 export class AppModule {
   static forRoot({ config, dataSource, redis }: AppModuleOptions): DynamicModule {
+    // One instance, imported here and handed to RealtimeModule (which verifies tokens at the handshake).
+    const identity = IdentityModule.forRoot({ redis });
     return {
       module: AppModule,
       imports: [
@@ -28,7 +32,9 @@ export class AppModule {
         DatabaseModule.forRoot(dataSource),
         RedisModule.forRoot(redis),
         AuditModule.forRoot(),
-        IdentityModule.forRoot({ redis }),
+        identity,
+        MessagingModule,
+        RealtimeModule.forRoot({ redis, imports: [identity, MessagingModule] }),
         HealthModule,
         MetricsModule,
       ],

@@ -1,3 +1,4 @@
 // Request/response DTOs, shared with the front ends. One folder per feature area.
 export * from './identity/index.js';
 export * from './messaging/index.js';
+export * from './realtime/index.js';

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@enclave/core';
 import type { Redis } from 'ioredis';
+import { RealtimeIoAdapter } from '@enclave/realtime';
 import { AppModule } from '../app.module.js';
 import { configureHttpApp } from '../http/configure-app.js';
 import { connectRedis } from '../redis/redis-connection.js';
@@ -33,6 +34,7 @@ export async function createServer(config: AppConfig): Promise<RunningServer> {
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  app.useWebSocketAdapter(new RealtimeIoAdapter(app, config, redis));
   configureHttpApp(app, config);
   await app.listen(config.http.port, config.http.host);
   const address = app.getHttpServer().address() as { port: number } | null;

@@ -41,4 +41,13 @@ export interface AppConfig {
     readonly syncWindow: number;
     readonly maxReactionsPerMessage: number;
   };
+  readonly realtime: {
+    readonly maxEventBytes: number;
+    readonly maxFrameBytes: number;
+    readonly sendRatePerSecond: number;
+    readonly sendBurst: number;
+    readonly awayAfterSeconds: number;
+    readonly presenceTtlSeconds: number;
+    readonly typingTtlSeconds: number;
+  };
 }

@@ -174,6 +174,33 @@ export const SETTINGS = {
     schema: int(2000, 50, 100000),
   },
   MESSAGING_MAX_REACTIONS_PER_MESSAGE: { description: 'Distinct emoji reactions one message can have.', defaultText: '50', schema: int(50, 1, 500) },
+  REALTIME_MAX_EVENT_BYTES: {
+    description: 'Largest WebSocket event a client may send; bigger ones are answered with PAYLOAD_TOO_LARGE.',
+    defaultText: '64kb',
+    schema: bytes('64kb'),
+  },
+  REALTIME_MAX_FRAME_BYTES: {
+    description: 'Hard cap on one WebSocket frame (socket.io maxHttpBufferSize); bigger frames close the connection.',
+    defaultText: '1mb',
+    schema: bytes('1mb'),
+  },
+  REALTIME_SEND_RATE_PER_SECOND: {
+    description: 'Sustained rate of client events per user (all devices and nodes together).',
+    defaultText: '20',
+    schema: int(20, 1, 100000),
+  },
+  REALTIME_SEND_BURST: { description: 'Client events a user may send in a burst above the sustained rate.', defaultText: '60', schema: int(60, 1, 1000000) },
+  REALTIME_AWAY_AFTER_SECONDS: {
+    description: 'Idle time after which a connected user shows as away.',
+    defaultText: '300',
+    schema: int(300, 5, 86400),
+  },
+  REALTIME_PRESENCE_TTL_SECONDS: {
+    description: 'How long a device counts as online without a heartbeat (covers a crashed node).',
+    defaultText: '45',
+    schema: int(45, 3, 3600),
+  },
+  REALTIME_TYPING_TTL_SECONDS: { description: 'How long a typing indicator lasts without a refresh.', defaultText: '6', schema: int(6, 1, 60) },
 } as const satisfies Record<string, Omit<SettingSpec, 'name'>>;
 
 export type SettingName = keyof typeof SETTINGS;

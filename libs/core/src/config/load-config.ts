@@ -68,5 +68,14 @@ function toAppConfig(s: RawSettings): AppConfig {
       syncWindow: s.MESSAGING_SYNC_WINDOW,
       maxReactionsPerMessage: s.MESSAGING_MAX_REACTIONS_PER_MESSAGE,
     },
+    realtime: {
+      maxEventBytes: s.REALTIME_MAX_EVENT_BYTES,
+      maxFrameBytes: Math.max(s.REALTIME_MAX_FRAME_BYTES, s.REALTIME_MAX_EVENT_BYTES),
+      sendRatePerSecond: s.REALTIME_SEND_RATE_PER_SECOND,
+      sendBurst: s.REALTIME_SEND_BURST,
+      awayAfterSeconds: s.REALTIME_AWAY_AFTER_SECONDS,
+      presenceTtlSeconds: s.REALTIME_PRESENCE_TTL_SECONDS,
+      typingTtlSeconds: s.REALTIME_TYPING_TTL_SECONDS,
+    },
   };
 }
