@@ -189,8 +189,8 @@ function formatSaturation(results: readonly SaturationResult[]): string {
     r.failedAt ? `${r.failedAt.ratePerSecond} (${((r.failedAt.delivered / Math.max(r.failedAt.expected, 1)) * 100).toFixed(2)}%, p99 ${r.failedAt.p99.toFixed(0)} ms)` : 'none up to ' + SATURATION_RATES.at(-1),
     r.best && ws ? `${(r.best.deliveredPerSecond / ws.deliveredPerSecond).toFixed(2)}×` : '',
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
   return [fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...lines.map(fmt)].join('\n');
 }
 

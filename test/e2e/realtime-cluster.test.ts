@@ -27,26 +27,26 @@ describe('realtime across two nodes', () => {
 
   it('clients on different nodes see each other, and a kill -9 of one node loses and duplicates nothing', async () => {
     const [a, b] = world.servers;
-    const urls = [a!.url, b!.url];
+    const urls = [a.url, b.url];
     const senders = await Promise.all(Array.from({ length: SENDERS }, (_, i) => world.seeder.user(uname(`s${i}`))));
     const readers = await Promise.all(Array.from({ length: 4 }, (_, i) => world.seeder.user(uname(`r${i}`))));
-    const channel = await createChannel(a!.url, senders[0]!, [...senders, ...readers]);
+    const channel = await createChannel(a.url, senders[0], [...senders, ...readers]);
 
     // Half of everyone on node A (index 0), half on node B; each reconnects to the other node when its own dies.
     const connect = async (user: SeededUser, i: number) => {
-      const client = new RealtimeTestClient(urls[i % 2]!, { token: user.token, urls: i % 2 === 0 ? urls : [b!.url] });
+      const client = new RealtimeTestClient(urls[i % 2], { token: user.token, urls: i % 2 === 0 ? urls : [b.url] });
       world.clients.push(client);
       await client.ready();
       return client;
     };
     const senderClients = await Promise.all(senders.map(connect));
     const readerClients = await Promise.all(readers.map(connect));
-    const ack0 = await readerClients[0]!.emit<CatchUpResponse>('sync', { conversations: { [channel]: 0 } });
-    const base = ack0.ok ? ack0.data.conversations[0]!.latestSeq : 0;
+    const ack0 = await readerClients[0].emit<CatchUpResponse>('sync', { conversations: { [channel]: 0 } });
+    const base = ack0.ok ? ack0.data.conversations[0].latestSeq : 0;
     for (const c of [...senderClients, ...readerClients]) c.lastSeq.set(channel, base);
 
     // Cross-node delivery first.
-    const hello = await senderClients[0]!.emit<MessageResponse>('message.send', { conversationId: channel, clientMsgId: 'x-0', text: 'from A' });
+    const hello = await senderClients[0].emit<MessageResponse>('message.send', { conversationId: channel, clientMsgId: 'x-0', text: 'from A' });
     expect(hello.ok).toBe(true);
     await waitFor(() => readerClients.every((r) => received(r, channel).includes('x-0')), 10_000, 'cross-node delivery');
 
@@ -67,7 +67,7 @@ describe('realtime across two nodes', () => {
         }
         if (++acked === 700 && !killed) {
           killed = true;
-          a!.process.kill('SIGKILL');
+          a.process.kill('SIGKILL');
         }
       }
     };
@@ -91,7 +91,7 @@ describe('realtime across two nodes', () => {
       expect(f.duplicated).toBe(0);
     }
     // One stored message per clientMsgId: the database agrees with the receivers.
-    const seqs = (readerClients[1]!.applied.get(channel) ?? []).map((e) => e.seq);
-    for (let i = 1; i < seqs.length; i++) expect(seqs[i]).toBe(seqs[i - 1]! + 1);
+    const seqs = (readerClients[1].applied.get(channel) ?? []).map((e) => e.seq);
+    for (let i = 1; i < seqs.length; i++) expect(seqs[i]).toBe(seqs[i - 1] + 1);
   });
 });

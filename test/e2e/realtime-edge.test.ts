@@ -37,7 +37,7 @@ describe('realtime edge', () => {
     alice = await world.seeder.user(uname('alice'));
     bob = await world.seeder.user(uname('bob'));
     outsider = await world.seeder.user(uname('outsider'));
-    channel = await createChannel(world.servers[0]!.url, alice, [alice, bob]);
+    channel = await createChannel(world.servers[0].url, alice, [alice, bob]);
   });
   afterAll(async () => world?.close());
 
@@ -89,7 +89,7 @@ describe('realtime edge', () => {
   });
 
   it('refuses handshakes without, with a forged or with an expired token', async () => {
-    const url = world.servers[0]!.url;
+    const url = world.servers[0].url;
     expect((await connectError(url, undefined)).code).toBe('UNAUTHENTICATED');
     expect((await connectError(url, `${bob.token.slice(0, -4)}AAAA`)).code).toBe('UNAUTHENTICATED');
     const past = await IdentitySeeder.open(world.env.databaseUrl!, world.env.redisPrefix, 2 * 3600 * 1000);

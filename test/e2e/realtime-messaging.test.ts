@@ -45,11 +45,11 @@ function seqs(client: RealtimeTestClient, conversationId: string): number[] {
 async function latestSeq(client: RealtimeTestClient, conversationId: string): Promise<number> {
   const ack = await client.emit<CatchUpResponse>('sync', { conversations: { [conversationId]: 0 } });
   if (!ack.ok) throw new Error(`sync failed: ${ack.error.code}`);
-  return ack.data.conversations[0]!.latestSeq;
+  return ack.data.conversations[0].latestSeq;
 }
 
 function expectContiguous(list: number[]): void {
-  for (let i = 1; i < list.length; i++) if (list[i] !== list[i - 1]! + 1) throw new Error(`seq gap or disorder at ${i}: ${list[i - 1]} -> ${list[i]}`);
+  for (let i = 1; i < list.length; i++) if (list[i] !== list[i - 1] + 1) throw new Error(`seq gap or disorder at ${i}: ${list[i - 1]} -> ${list[i]}`);
 }
 
 describe('realtime messaging', () => {
@@ -65,7 +65,7 @@ describe('realtime messaging', () => {
   afterAll(async () => world?.close());
 
   it('two users on three devices converge on sends, edits, deletes, reactions, thread replies and read marks', async () => {
-    const channel = await createChannel(world.servers[0]!.url, alice, [alice, bob]);
+    const channel = await createChannel(world.servers[0].url, alice, [alice, bob]);
     const alice2 = await world.seeder.session(alice.id);
     const [a1, a2, b1] = await Promise.all([world.connect(alice), world.connect(alice2), world.connect(bob)]);
     const base = await latestSeq(a1, channel);
@@ -98,7 +98,7 @@ describe('realtime messaging', () => {
   });
 
   it('the same clientMsgId sent five times concurrently stores one message and acks it five times identically', async () => {
-    const channel = await createChannel(world.servers[0]!.url, alice, [alice, bob]);
+    const channel = await createChannel(world.servers[0].url, alice, [alice, bob]);
     const [a, b] = await Promise.all([world.connect(alice), world.connect(bob)]);
     b.lastSeq.set(channel, await latestSeq(b, channel));
     const payload = { conversationId: channel, clientMsgId: 'idem-1', text: 'once' };
@@ -115,10 +115,10 @@ describe('realtime messaging', () => {
   it('5 concurrent senders x 200 messages: every receiver sees one strictly increasing, gap-free sequence', async () => {
     const senders = await Promise.all(Array.from({ length: 5 }, (_, i) => world.seeder.user(uname(`sender${i}`))));
     const readers = await Promise.all(Array.from({ length: 3 }, (_, i) => world.seeder.user(uname(`reader${i}`))));
-    const channel = await createChannel(world.servers[0]!.url, senders[0]!, [...senders, ...readers]);
+    const channel = await createChannel(world.servers[0].url, senders[0], [...senders, ...readers]);
     const senderClients = await Promise.all(senders.map((u) => world.connect(u)));
     const readerClients = await Promise.all(readers.map((u) => world.connect(u)));
-    const base = await latestSeq(readerClients[0]!, channel);
+    const base = await latestSeq(readerClients[0], channel);
     for (const c of [...senderClients, ...readerClients]) c.lastSeq.set(channel, base);
 
     await Promise.all(
@@ -142,7 +142,7 @@ describe('realtime messaging', () => {
 
   it('a client offline for 1,000 messages catches up in order', async () => {
     const [writer, offline] = [alice, bob];
-    const channel = await createChannel(world.servers[0]!.url, writer, [writer, offline]);
+    const channel = await createChannel(world.servers[0].url, writer, [writer, offline]);
     const w = await world.connect(writer);
     const base = await latestSeq(w, channel);
     for (let i = 0; i < 1000; i += 50) {
@@ -170,7 +170,7 @@ describe('realtime catch-up past the window', () => {
   it('a client offline past the window is told to resync that conversation', async () => {
     const writer = await world.seeder.user(uname('writer'));
     const reader = await world.seeder.user(uname('reader'));
-    const channel = await createChannel(world.servers[0]!.url, writer, [writer, reader]);
+    const channel = await createChannel(world.servers[0].url, writer, [writer, reader]);
     const w = await world.connect(writer);
     const acks = await Promise.all(Array.from({ length: 80 }, (_, i) => w.emit('message.send', { conversationId: channel, clientMsgId: `win-${i}`, text: `w ${i}` })));
     expect(acks.every((a) => a.ok)).toBe(true);

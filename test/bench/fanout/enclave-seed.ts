@@ -55,7 +55,7 @@ export async function seedChannel(serverUrl: string, databaseUrl: string, redisP
     await context.close();
     redis.disconnect();
   }
-  const owner = tokens[0]!;
+  const owner = tokens[0];
   const created = await rest<{ id: string }>(serverUrl, 'POST', '/api/v1/conversations/channels', owner, { name: `bench-${Date.now()}`, visibility: 'public' });
   for (let i = 1; i < ids.length; i += INVITE_BATCH) {
     await rest(serverUrl, 'POST', `/api/v1/conversations/${created.id}/members`, owner, { userIds: ids.slice(i, i + INVITE_BATCH) });

@@ -58,7 +58,7 @@ async function startEnclave(users: number): Promise<StartedSystem> {
       REALTIME_SEND_BURST: '100000',
     });
     server = started.process;
-    const url = started.match[1]!;
+    const url = started.match[1];
     const seeded = await seedChannel(url, databaseUrl, prefix, users);
     const srv = server;
     return {

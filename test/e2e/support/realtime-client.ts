@@ -74,7 +74,7 @@ export class RealtimeTestClient {
       this.socket.removeAllListeners();
       this.socket.close();
       this.urlIndex = (this.urlIndex + 1) % this.options.urls!.length;
-      this.socket = this.open(this.options.urls![this.urlIndex]!);
+      this.socket = this.open(this.options.urls![this.urlIndex]);
     }, 100 + Math.random() * 200);
   }
 

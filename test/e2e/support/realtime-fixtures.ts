@@ -42,7 +42,7 @@ export async function createWorld(overrides: Record<string, string> = {}, nodes 
     seeder: openSeeder,
     clients,
     async connect(user, options = {}) {
-      const client = new RealtimeTestClient(servers[options.server ?? 0]!.url, { token: user.token, ...options });
+      const client = new RealtimeTestClient(servers[options.server ?? 0].url, { token: user.token, ...options });
       clients.push(client);
       await client.ready();
       return client;

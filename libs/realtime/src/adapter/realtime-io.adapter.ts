@@ -1,3 +1,4 @@
+import type { Server as HttpServer } from 'node:http';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
@@ -48,7 +49,8 @@ export class RealtimeIoAdapter extends IoAdapter {
       cleanupEmptyChildNamespaces: true,
       parser: rawJsonParser,
     };
-    const server = this.httpServer && port === 0 ? new Server(this.httpServer, options) : new Server(port, options);
+    const httpServer = this.httpServer as HttpServer | undefined;
+    const server = httpServer && port === 0 ? new Server(httpServer, options) : new Server(port, options);
     server.adapter(
       createAdapter(this.redis, {
         streamName: `${prefix}stream`,
@@ -64,7 +66,7 @@ export class RealtimeIoAdapter extends IoAdapter {
   override bindMessageHandlers(socket: NestIoSocket, handlers: MessageMappingProperties[], transform: (data: unknown) => Observable<unknown>): void {
     for (const { message, callback } of handlers) {
       socket.on(String(message), (...args: unknown[]) => {
-        const { data, ack } = this.mapPayload(args);
+        const { data, ack } = this.mapPayload(args) as { data: unknown; ack?: unknown };
         let result: unknown;
         try {
           result = callback(data, ack);

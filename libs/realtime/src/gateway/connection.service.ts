@@ -64,7 +64,7 @@ export class ConnectionService {
     try {
       const conversationIds = await this.memberships.conversationIdsOf(auth.userId);
       if (socket.disconnected) return;
-      socket.join([rooms.user(auth.userId), rooms.session(auth.sessionId), ...conversationIds.map(rooms.conversation)]);
+      await socket.join([rooms.user(auth.userId), rooms.session(auth.sessionId), ...conversationIds.map(rooms.conversation)]);
       await this.presence.connected(auth, socket.id);
     } catch (error) {
       this.logger.error({ err: error, userId: auth.userId }, 'could not set up a WebSocket connection');

@@ -116,7 +116,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   @WsEvent('presence.unsubscribe', 'presence.read')
   async unsubscribe(@ConnectedSocket() socket: EnclaveSocket, @MessageBody() body: PresenceSubscribeRequest) {
-    await Promise.all(body.userIds.map((id) => socket.leave(rooms.presence(id))));
+    for (const id of body.userIds) await socket.leave(rooms.presence(id));
     return { unsubscribed: body.userIds.length };
   }
 }

@@ -34,7 +34,7 @@ export class WsEdge {
     socket.conn.on('packet', (packet: { type: string; data?: unknown }) => {
       if (packet.type === 'message') socket.data.frameBytes = typeof packet.data === 'string' ? Buffer.byteLength(packet.data) : 0;
     });
-    socket.use((packet, next) => this.check(socket, packet, next as Next));
+    socket.use((packet, next) => this.check(socket, packet, next));
   }
 
   private check(socket: EnclaveSocket, packet: unknown[], next: Next): void {

@@ -9,17 +9,17 @@ const MESSAGE_METADATA = 'message';
 // Deny by default (ARCHITECTURE.md §2.4): a WebSocket event without a declared permission fails here.
 describe('RealtimeGateway permissions', () => {
   const proto = RealtimeGateway.prototype as unknown as Record<string, object>;
-  const handlers = Object.getOwnPropertyNames(proto).filter((name) => Reflect.getMetadata(MESSAGE_MAPPING_METADATA, proto[name]!) === true);
+  const handlers = Object.getOwnPropertyNames(proto).filter((name) => Reflect.getMetadata(MESSAGE_MAPPING_METADATA, proto[name]) === true);
 
   it('declares a permission on every event handler', () => {
     expect(handlers.length).toBeGreaterThan(0);
     for (const name of handlers) {
-      expect([name, Reflect.getMetadata(WS_PERMISSION, proto[name]!)]).toEqual([name, expect.any(String)]);
+      expect([name, Reflect.getMetadata(WS_PERMISSION, proto[name])]).toEqual([name, expect.any(String)]);
     }
   });
 
   it('has exactly these events and permissions', () => {
-    const declared = Object.fromEntries(handlers.map((name) => [Reflect.getMetadata(MESSAGE_METADATA, proto[name]!) as string, Reflect.getMetadata(WS_PERMISSION, proto[name]!) as string]));
+    const declared = Object.fromEntries(handlers.map((name) => [Reflect.getMetadata(MESSAGE_METADATA, proto[name]) as string, Reflect.getMetadata(WS_PERMISSION, proto[name]) as string]));
     expect(Object.fromEntries(WS_EVENT_PERMISSIONS)).toEqual(declared);
     expect(declared).toEqual({
       'message.send': 'message.create',

@@ -62,7 +62,7 @@ export class PresenceService implements OnModuleInit, OnApplicationShutdown {
     const value = await TOUCH.run(this.redis, [], [this.prefix, userId, this.clock.nowMs(), this.awayMs(), request.status, untilMs]);
     this.publish(userId, value);
     const [current] = await this.get([userId]);
-    return current!;
+    return current;
   }
 
   async get(userIds: readonly string[]): Promise<PresenceEvent[]> {
@@ -77,7 +77,7 @@ export class PresenceService implements OnModuleInit, OnApplicationShutdown {
     try {
       const now = this.clock.nowMs();
       const changed = await SWEEP.run(this.redis, [], [this.prefix, this.server.nodeId, now, this.awayMs(), this.nodeExpiry(now)]);
-      if (Array.isArray(changed)) for (let i = 0; i + 1 < changed.length; i += 2) this.publish(String(changed[i]), changed[i + 1]!);
+      if (Array.isArray(changed)) for (let i = 0; i + 1 < changed.length; i += 2) this.publish(String(changed[i]), changed[i + 1]);
     } catch (error) {
       this.logger.warn({ err: error }, 'presence sweep failed');
     } finally {
