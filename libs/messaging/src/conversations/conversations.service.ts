@@ -81,7 +81,7 @@ export class ConversationsService {
           now,
         );
         await this.system.post(id, userId, 'channel_created', { name, visibility: request.visibility }, `created the channel ${name}`, now);
-        const mine = await this.requireView(id, userId);
+        const mine = await this.requireView(id, userId, true);
         await this.events.user([userId], 'conversation.added', { conversation: toConversationResponse(mine), by: null }, now);
         if (others.length > 0) {
           const theirs = toConversationResponse({ ...mine, membership: { ...(mine.membership as MembershipRecord), role: 'member' } });
