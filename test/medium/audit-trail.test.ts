@@ -108,7 +108,7 @@ describe('audit trail on PostgreSQL', () => {
       );
       writing = false;
       await Promise.all(sealing);
-      await sealers[0]!.sealAll();
+      await sealers[0].sealAll();
       expect(await t.count('audit_chain')).toBe(start + writers * perWriter);
       const result = await verifyDatabaseChain(t.db.dataSource, { batchSize: 333 });
       expect(result.ok).toBe(true);
@@ -205,6 +205,18 @@ describe('tampering with the chain itself', () => {
     }
     const result = await verifyDatabaseChain(t.db.dataSource);
     expect(result.problem).toMatchObject({ seq: 12, reason: expect.stringContaining('missing') });
+  });
+
+  it('a deleted event (its link left behind) is named', async () => {
+    const su = await superuserClient(t.db.name);
+    try {
+      await su.query(`SET session_replication_role = replica`);
+      await su.query(`DELETE FROM audit_event WHERE id = (SELECT event_id FROM audit_chain WHERE seq = 2)`);
+    } finally {
+      await su.end();
+    }
+    const result = await verifyDatabaseChain(t.db.dataSource);
+    expect(result.problem).toMatchObject({ seq: 2, reason: expect.stringContaining('is missing from audit_event') });
   });
 
   it('a re-hashed record is caught at the next link', async () => {

@@ -14,7 +14,7 @@ export interface AuditModuleOptions {
 
 export const DEFAULT_AUDIT_OPTIONS: Required<AuditModuleOptions> = {
   sealIntervalMs: 200,
-  sealDebounceMs: 20,
+  sealDebounceMs: 50,
   sealBatchSize: 1000,
   runSealer: true,
 };

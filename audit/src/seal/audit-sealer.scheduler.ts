@@ -74,7 +74,9 @@ export class AuditSealerScheduler implements OnApplicationBootstrap, BeforeAppli
       this.running = undefined;
       if (this.again && !this.stopped) {
         this.again = false;
-        this.trigger();
+        // Debounced rather than immediate: under load this lets a round collect a batch worth
+        // a transaction instead of sealing a handful of events per commit.
+        this.wake();
       }
     });
   }

@@ -46,20 +46,19 @@ export class AuditChainRepository {
     return rows[0]?.locked === true;
   }
 
-  /** Appends the links and removes their events from the queue; one statement each. */
+  /** Appends the links and removes their events from the queue, in one statement. */
   async appendLinks(q: Queryable, links: readonly NewLink[]): Promise<void> {
-    const eventIds = links.map((l) => l.eventId);
-    await q.query(
-      `INSERT INTO audit_chain (seq, event_id, prev_hash, hash)
-       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[])`,
-      [links.map((l) => l.seq), eventIds, links.map((l) => l.prevHash), links.map((l) => l.hash)],
-    );
-    const deleted = await queryRows<{ n: string }>(
+    const rows = await queryRows<{ n: string }>(
       q,
-      `WITH d AS (DELETE FROM audit_pending WHERE event_id = ANY($1::bigint[]) RETURNING 1) SELECT count(*)::text AS n FROM d`,
-      [eventIds],
+      `WITH linked AS (
+         INSERT INTO audit_chain (seq, event_id, prev_hash, hash)
+         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[])
+         RETURNING event_id),
+       dequeued AS (DELETE FROM audit_pending p USING linked WHERE p.event_id = linked.event_id RETURNING 1)
+       SELECT count(*)::text AS n FROM dequeued`,
+      [links.map((l) => l.seq), links.map((l) => l.eventId), links.map((l) => l.prevHash), links.map((l) => l.hash)],
     );
-    if (Number(deleted[0]?.n) !== links.length) throw new Error('audit sealer: the pending queue changed under the chain lock');
+    if (Number(rows[0]?.n) !== links.length) throw new Error('audit sealer: the pending queue changed under the chain lock');
   }
 
   /** Links with seq in (afterSeq, untilSeq], joined with their events, at most `limit`. */
