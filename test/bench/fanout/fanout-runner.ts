@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import type { LoadPlan, LoadResult } from './load-generator.js';
+import { planArgument, type LoadPlan, type LoadResult } from './load-generator.js';
 import { CpuMeter, childPids, rssBytes } from './process-stats.js';
 import { onLines } from './server-process.js';
 
@@ -19,7 +19,7 @@ export interface Measurement extends LoadResult {
 /** Runs one load plan against a started server process, measuring the server's CPU and RSS. */
 export function measure(system: string, serverPid: number, plan: LoadPlan): Promise<Measurement> {
   const script = join(import.meta.dirname, 'load-generator.js');
-  const child = spawn('taskset', ['-c', String(LOAD_CPU), process.execPath, script, JSON.stringify(plan)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn('taskset', ['-c', String(LOAD_CPU), process.execPath, script, planArgument(plan)], { stdio: ['pipe', 'pipe', 'inherit'] });
   const meter = new CpuMeter(() => [serverPid, ...childPids(serverPid)]);
   let cpu = 0;
   let rss = 0;

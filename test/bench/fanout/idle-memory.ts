@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import type { LoadPlan } from './load-generator.js';
+import { planArgument, type LoadPlan } from './load-generator.js';
 import { LOAD_CPU } from './fanout-runner.js';
 import { childPids, rssBytes } from './process-stats.js';
 import { onLines } from './server-process.js';
@@ -24,7 +24,7 @@ export async function measureIdleMemory(serverPid: number, plan: LoadPlan): Prom
   await sleep(SETTLE_MS);
   const baseline = total();
   const script = join(import.meta.dirname, 'load-generator.js');
-  const child = spawn('taskset', ['-c', String(LOAD_CPU), process.execPath, script, JSON.stringify({ ...plan, idleOnly: true })], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn('taskset', ['-c', String(LOAD_CPU), process.execPath, script, planArgument({ ...plan, idleOnly: true })], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connectMs = await new Promise<number>((resolve, reject) => {
     onLines(child, (line) => {
       if (line.startsWith('CONNECTED ')) resolve(Number(line.slice(10)));

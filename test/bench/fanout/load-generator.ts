@@ -6,6 +6,9 @@
  *
  * Protocol on stdout: "CONNECTED <ms>", "RUNNING", "DONE", then "RESULT <json>".
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { LatencyRecorder } from './histogram.js';
 import { markedText, nowMs, timestampIn } from './wire.js';
@@ -100,6 +103,15 @@ class Connection {
   }
 }
 
+/** The load generator's argv for a plan: inline JSON, or "@<file>" when too large for argv. */
+export function planArgument(plan: LoadPlan): string {
+  const json = JSON.stringify(plan);
+  if (json.length < 64 * 1024) return json;
+  const file = join(mkdtempSync(join(tmpdir(), 'fanout-plan-')), 'plan.json');
+  writeFileSync(file, json);
+  return `@${file}`;
+}
+
 export async function runLoad(plan: LoadPlan, say: (line: string) => void): Promise<LoadResult> {
   const latencies = new LatencyRecorder();
   let delivered = 0;
@@ -178,8 +190,10 @@ function waitForLine(expected: string): Promise<void> {
 }
 
 // Entry point when run as a child process: plan as JSON in argv[2].
+// A large plan (thousands of tokens) exceeds the argv size limit: then argv[2] is "@<file>".
 if (process.argv[1]?.endsWith('load-generator.js') && process.argv[2]) {
-  const plan = JSON.parse(process.argv[2]) as LoadPlan;
+  const arg = process.argv[2];
+  const plan = JSON.parse(arg.startsWith('@') ? readFileSync(arg.slice(1), 'utf8') : arg) as LoadPlan;
   const result = await runLoad(plan, (line) => process.stdout.write(`${line}\n`));
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
   process.exit(0);
