@@ -37,7 +37,10 @@ export class AuditService {
   }
 
   /** Seals every committed record into the hash chain now (tests, exports, shutdown). */
-  sealNow(): Promise<number> {
+  async sealNow(): Promise<number> {
+    // Inside a transaction its own records are invisible to the sealer, and on embedded PGlite
+    // the sealer's queries would wait for this very transaction to end.
+    if (this.tx.inTransaction()) throw new Error('AuditService.sealNow() must be called outside a transaction');
     return this.sealer.sealNow();
   }
 }
