@@ -87,6 +87,20 @@ describe('messaging: sequences, idempotent sends, commit-then-publish', () => {
     expectGapFree(await eventSeqs(other.id));
   });
 
+  it('fans out to overlapping users from concurrent transactions without deadlocks, each user stream gap-free', async () => {
+    const everyone = [owner, ...senders];
+    // Every user creates a channel with everyone else at once: each transaction appends to all
+    // six user streams, in crossing orders of who is "creator" and who is "member".
+    const created = await concurrently(everyone.length, (i) =>
+      t.svc.conversations.createChannel(everyone[i]!.actor, { name: `crowd-${i}`, visibility: 'private', memberIds: everyone.filter((_, j) => j !== i).map((u) => u.id) }),
+    );
+    expect(new Set(created.map((c) => c.id)).size).toBe(everyone.length);
+    for (const user of everyone) {
+      const seqs = (await t.query<{ seq: string }>(`SELECT seq FROM user_event WHERE user_id = $1 ORDER BY seq`, [user.id])).map((r) => Number(r.seq));
+      expectGapFree(seqs);
+    }
+  });
+
   it('publishes nothing and consumes no seq when a send fails', async () => {
     const outsider = await t.user('outsider');
     const before = (await t.svc.conversations.get(owner.actor, channelId)).lastSeq;

@@ -101,6 +101,18 @@ describe('messaging: threads (counters, following, inbox)', () => {
     ]);
   });
 
+  it('survives following a thread while a reply mentioning you lands (no lock-order deadlock)', async () => {
+    for (let i = 0; i < 15; i++) {
+      const root = await send(author, `race ${i}`);
+      const [followed, reply] = await Promise.all([
+        t.svc.threads.follow(bystander.actor, root.id),
+        send(replier, `@${bystander.username} look`, root.id),
+      ]);
+      expect(followed.following).toBe(true);
+      expect(reply.mentions.userIds).toEqual([bystander.id]);
+    }
+  });
+
   it('refuses threads on replies and following for non-members', async () => {
     const root = await send(author, 'root');
     const reply = await send(replier, 'reply', root.id);

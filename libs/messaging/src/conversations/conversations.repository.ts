@@ -46,9 +46,12 @@ export class ConversationsRepository {
   /**
    * Takes the conversation row lock (the seq lock) and returns the row as it is now. Read the
    * membership in a later statement: one taken in the same statement could predate the lock.
+   * FOR NO KEY UPDATE excludes other writers of the conversation but not the foreign-key checks
+   * of concurrent inserts referencing it (thread follows, members), which FOR UPDATE would
+   * block, deadlocking against this transaction's own upserts of those rows.
    */
   async lock(id: string): Promise<ConversationRecord | undefined> {
-    const rows = await queryRows<ConversationRow>(this.tx.manager(), `SELECT ${CONVERSATION_COLUMNS} FROM conversation c WHERE c.id = $1 FOR UPDATE`, [id]);
+    const rows = await queryRows<ConversationRow>(this.tx.manager(), `SELECT ${CONVERSATION_COLUMNS} FROM conversation c WHERE c.id = $1 FOR NO KEY UPDATE`, [id]);
     return rows[0] && toConversationRecord(rows[0]);
   }
 

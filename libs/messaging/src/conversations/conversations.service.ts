@@ -82,11 +82,14 @@ export class ConversationsService {
         );
         await this.system.post(id, userId, 'channel_created', { name, visibility: request.visibility }, `created the channel ${name}`, now);
         const mine = await this.requireView(id, userId, true);
-        await this.events.user([userId], 'conversation.added', { conversation: toConversationResponse(mine), by: null }, now);
-        if (others.length > 0) {
-          const theirs = toConversationResponse({ ...mine, membership: { ...(mine.membership as MembershipRecord), role: 'member' } });
-          await this.events.user(others, 'conversation.added', { conversation: theirs, by: userId }, now);
-        }
+        const theirs = toConversationResponse({ ...mine, membership: { ...(mine.membership as MembershipRecord), role: 'member' } });
+        await this.events.users(
+          [
+            { userId, type: 'conversation.added', payload: { conversation: toConversationResponse(mine), by: null } },
+            ...others.map((u) => ({ userId: u, type: 'conversation.added' as const, payload: { conversation: theirs, by: userId } })),
+          ],
+          now,
+        );
         await this.audit.record(actor, {
           action: AuditAction.MessagingChannelCreated,
           target: { type: 'conversation', id },

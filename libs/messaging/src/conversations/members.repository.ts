@@ -32,7 +32,7 @@ export class MembersRepository {
   async find(conversationId: string, userId: string, options: { lock?: boolean } = {}): Promise<MembershipRecord | undefined> {
     const rows = await queryRows<MemberColumns>(
       this.tx.manager(),
-      `SELECT ${MEMBER_COLUMNS} FROM conversation_member m WHERE m.conversation_id = $1 AND m.user_id = $2 ${options.lock ? 'FOR UPDATE' : ''}`,
+      `SELECT ${MEMBER_COLUMNS} FROM conversation_member m WHERE m.conversation_id = $1 AND m.user_id = $2 ${options.lock ? 'FOR NO KEY UPDATE' : ''}`,
       [conversationId, userId],
     );
     return rows[0] && toMembershipRecord(rows[0]);

@@ -172,7 +172,7 @@ export class MembershipService {
     const [first] = joinedSeqs.keys();
     if (first === undefined) return;
     const view = await this.requireView(conversationId, first);
-    for (const [memberId, joinedSeq] of joinedSeqs) {
+    const entries = [...joinedSeqs].map(([memberId, joinedSeq]) => {
       const membership: MembershipRecord = {
         conversationId,
         userId: memberId,
@@ -185,8 +185,9 @@ export class MembershipService {
         joinedAt: now,
       };
       const conversation = toConversationResponse({ ...view, membership, counts: { unread: 0, mentions: 0 } });
-      await this.events.user([memberId], 'conversation.added', { conversation, by }, now);
-    }
+      return { userId: memberId, type: 'conversation.added' as const, payload: { conversation, by } };
+    });
+    await this.events.users(entries, now);
   }
 
   private async requireView(conversationId: string, userId: string): Promise<ConversationForUser> {

@@ -17,13 +17,12 @@ describe('domain events', () => {
   });
 
   it('splice one serialised payload into each user envelope', () => {
+    const payload = { conversationId: 'c', lastReadSeq: 4, unreadCount: 0, mentionCount: 0 };
     const events = userEvents(
       [
-        { userId: 'a', seq: 3 },
-        { userId: 'b', seq: 9 },
+        { userId: 'a', seq: 3, type: 'read.updated', payload },
+        { userId: 'b', seq: 9, type: 'read.updated', payload },
       ],
-      'read.updated',
-      { conversationId: 'c', lastReadSeq: 4, unreadCount: 0, mentionCount: 0 },
       at,
     );
     expect(events.map((e) => e.audience)).toEqual([

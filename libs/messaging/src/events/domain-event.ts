@@ -51,27 +51,28 @@ export function conversationEvent<T extends ConversationEventType>(
 }
 
 /**
- * One user event for several users (thread followers, invitees): the payload is serialised
- * once and spliced into each user's envelope.
+ * User events for several users. Recipients that share a payload object share its
+ * serialisation: the JSON is spliced into each user's envelope, not re-encoded.
  */
-export function userEvents<T extends UserEventType>(
-  recipients: ReadonlyArray<{ readonly userId: string; readonly seq: number }>,
-  type: T,
-  payload: UserEventPayloads[T],
+export function userEvents(
+  recipients: ReadonlyArray<{ [T in UserEventType]: { readonly userId: string; readonly seq: number; readonly type: T; readonly payload: UserEventPayloads[T] } }[UserEventType]>,
   createdAt: Date,
 ): UserDomainEvent[] {
   const at = createdAt.toISOString();
-  const payloadJson = JSON.stringify(payload);
-  const typeJson = JSON.stringify(type);
   const atJson = JSON.stringify(at);
-  return recipients.map(
-    ({ userId, seq }) =>
-      ({
-        audience: { scope: 'user', userId, seq },
-        type,
-        payload,
-        createdAt: at,
-        json: `{"seq":${seq},"type":${typeJson},"payload":${payloadJson},"createdAt":${atJson}}`,
-      }) as UserDomainEvent,
-  );
+  const serialised = new Map<unknown, string>();
+  return recipients.map(({ userId, seq, type, payload }) => {
+    let payloadJson = serialised.get(payload);
+    if (payloadJson === undefined) {
+      payloadJson = JSON.stringify(payload);
+      serialised.set(payload, payloadJson);
+    }
+    return {
+      audience: { scope: 'user', userId, seq },
+      type,
+      payload,
+      createdAt: at,
+      json: `{"seq":${seq},"type":${JSON.stringify(type)},"payload":${payloadJson},"createdAt":${atJson}}`,
+    } as UserDomainEvent;
+  });
 }

@@ -93,26 +93,30 @@ export class EventLogRepository {
   }
 
   /**
-   * Appends one event (same type and payload) to each user's stream; returns each user's new
-   * seq. Users are locked in ascending id order so concurrent fan-outs cannot deadlock.
+   * Appends user events in one statement, at most one per user; returns each user's new seq.
+   * Users are locked in ascending id order, and every transaction appends its user events in a
+   * single call, so concurrent fan-outs cannot deadlock on user_stream rows.
    */
-  async appendUserEvents(userIds: readonly string[], type: UserEventType, payload: unknown, createdAt: Date): Promise<Array<{ userId: string; seq: number }>> {
-    const unique = [...new Set(userIds)].sort();
-    if (unique.length === 0) return [];
+  async appendUserEvents(entries: ReadonlyArray<{ userId: string; type: UserEventType; payload: unknown }>, createdAt: Date): Promise<Map<string, number>> {
+    if (entries.length === 0) return new Map();
+    const sorted = [...entries].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+    if (new Set(sorted.map((e) => e.userId)).size !== sorted.length) throw new Error('appendUserEvents takes at most one event per user');
     const rows = await queryRows<{ user_id: string; seq: string }>(
       this.tx.manager(),
-      `WITH bumped AS (
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) WITH ORDINALITY AS t(user_id, type, payload, ord)
+       ), bumped AS (
          INSERT INTO user_stream AS s (user_id, last_seq)
-         SELECT u, 1 FROM unnest($1::uuid[]) WITH ORDINALITY AS t(u, ord) ORDER BY ord
+         SELECT user_id, 1 FROM input ORDER BY ord
          ON CONFLICT (user_id) DO UPDATE SET last_seq = s.last_seq + 1
          RETURNING s.user_id, s.last_seq
        )
        INSERT INTO user_event (user_id, seq, type, payload, created_at)
-       SELECT user_id, last_seq, $2, $3::jsonb, $4 FROM bumped
+       SELECT b.user_id, b.last_seq, i.type, i.payload, $4 FROM bumped b JOIN input i ON i.user_id = b.user_id
        RETURNING user_id, seq`,
-      [unique, type, JSON.stringify(payload), createdAt],
+      [sorted.map((e) => e.userId), sorted.map((e) => e.type), sorted.map((e) => JSON.stringify(e.payload)), createdAt],
     );
-    return rows.map((r) => ({ userId: r.user_id, seq: Number(r.seq) }));
+    return new Map(rows.map((r) => [r.user_id, Number(r.seq)]));
   }
 
   async readUserEvents(userId: string, afterSeq: number, limit: number): Promise<UserEventRow[]> {

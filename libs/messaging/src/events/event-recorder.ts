@@ -13,6 +13,10 @@ export interface PendingConversationEvent<T extends ConversationEventType = Conv
   readonly messageId?: string;
 }
 
+export type PendingUserEvent = {
+  [T in UserEventType]: { readonly userId: string; readonly type: T; readonly payload: UserEventPayloads[T] };
+}[UserEventType];
+
 /**
  * Records events in the ambient transaction and queues them for the bus after commit: the
  * log and the live fan-out can never disagree, and nothing is pushed for a rolled-back change.
@@ -48,9 +52,21 @@ export class EventRecorder {
     return events;
   }
 
+  /** One event (same type and payload) to each of `userIds`. */
   async user<T extends UserEventType>(userIds: readonly string[], type: T, payload: UserEventPayloads[T], now: Date): Promise<UserDomainEvent[]> {
-    const recipients = await this.log.appendUserEvents(userIds, type, payload, now);
-    const events = userEvents(recipients, type, payload, now);
+    return this.users([...new Set(userIds)].map((userId) => ({ userId, type, payload }) as PendingUserEvent), now);
+  }
+
+  /**
+   * User events for several users (at most one each), in one statement. A transaction must
+   * append all its user events in one call: user_stream rows are locked in id order per call.
+   */
+  async users(entries: ReadonlyArray<PendingUserEvent>, now: Date): Promise<UserDomainEvent[]> {
+    const seqs = await this.log.appendUserEvents(entries, now);
+    const events = userEvents(
+      entries.map((e) => ({ ...e, seq: seqs.get(e.userId) ?? 0 })).sort((a, b) => a.seq - b.seq),
+      now,
+    );
     await this.publishAfterCommit(events);
     return events;
   }

@@ -70,7 +70,7 @@ export class MessagesRepository {
   }
 
   async findById(id: string, options: { lock?: boolean } = {}): Promise<MessageRecord | undefined> {
-    const rows = await queryRows<MessageRow>(this.tx.manager(), `SELECT * FROM message WHERE id = $1 ${options.lock ? 'FOR UPDATE' : ''}`, [id]);
+    const rows = await queryRows<MessageRow>(this.tx.manager(), `SELECT * FROM message WHERE id = $1 ${options.lock ? 'FOR NO KEY UPDATE' : ''}`, [id]);
     return rows[0] && toMessageRecord(rows[0]);
   }
 

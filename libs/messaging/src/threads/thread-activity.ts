@@ -30,9 +30,12 @@ export class ThreadActivity {
     const everyone = reply.mentionAll !== null;
     const { rootId, ...summary } = thread;
     const base = { conversationId, rootId, thread: summary, replyId: reply.id, replySenderId: reply.senderId };
-    const mentioned = followers.filter((id) => everyone || mentionedMembers.has(id));
-    const others = followers.filter((id) => !(everyone || mentionedMembers.has(id)));
-    if (mentioned.length > 0) await this.events.user(mentioned, 'thread.updated', { ...base, mentioned: true }, now);
-    if (others.length > 0) await this.events.user(others, 'thread.updated', { ...base, mentioned: false }, now);
+    const isMentioned = (id: string) => everyone || mentionedMembers.has(id);
+    const mentionedPayload = { ...base, mentioned: true };
+    const otherPayload = { ...base, mentioned: false };
+    await this.events.users(
+      followers.map((id) => ({ userId: id, type: 'thread.updated' as const, payload: isMentioned(id) ? mentionedPayload : otherPayload })),
+      now,
+    );
   }
 }
