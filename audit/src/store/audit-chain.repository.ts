@@ -48,13 +48,14 @@ export class AuditChainRepository {
 
   /** Appends the links and removes their events from the queue, in one statement. */
   async appendLinks(q: Queryable, links: readonly NewLink[]): Promise<void> {
+    // The DELETE names the ids itself (rather than joining the INSERT's output) so that it
+    // probes the primary key instead of scanning a queue table full of not-yet-vacuumed rows.
     const rows = await queryRows<{ n: string }>(
       q,
       `WITH linked AS (
          INSERT INTO audit_chain (seq, event_id, prev_hash, hash)
-         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[])
-         RETURNING event_id),
-       dequeued AS (DELETE FROM audit_pending p USING linked WHERE p.event_id = linked.event_id RETURNING 1)
+         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[])),
+       dequeued AS (DELETE FROM audit_pending WHERE event_id = ANY($2::bigint[]) RETURNING 1)
        SELECT count(*)::text AS n FROM dequeued`,
       [links.map((l) => l.seq), links.map((l) => l.eventId), links.map((l) => l.prevHash), links.map((l) => l.hash)],
     );
