@@ -92,7 +92,7 @@ describe('messaging: sequences, idempotent sends, commit-then-publish', () => {
     // Every user creates a channel with everyone else at once: each transaction appends to all
     // six user streams, in crossing orders of who is "creator" and who is "member".
     const created = await concurrently(everyone.length, (i) =>
-      t.svc.conversations.createChannel(everyone[i]!.actor, { name: `crowd-${i}`, visibility: 'private', memberIds: everyone.filter((_, j) => j !== i).map((u) => u.id) }),
+      t.svc.conversations.createChannel(everyone[i].actor, { name: `crowd-${i}`, visibility: 'private', memberIds: everyone.filter((_, j) => j !== i).map((u) => u.id) }),
     );
     expect(new Set(created.map((c) => c.id)).size).toBe(everyone.length);
     for (const user of everyone) {
