@@ -69,6 +69,7 @@ describe('messaging: REST API (HTTP edge, error shapes, OpenAPI)', () => {
       ['put', `/api/v1/threads/${id}/follow`],
       ['delete', `/api/v1/threads/${id}/follow`],
       ['post', `/api/v1/threads/${id}/read`],
+      ['post', '/api/v1/direct-messages'],
       ['post', '/api/v1/sync'],
       ['get', '/api/v1/sync/conversations?since=0'],
     ];
@@ -173,6 +174,21 @@ describe('messaging: REST API (HTTP edge, error shapes, OpenAPI)', () => {
     }
   });
 
+  it('creates a DM on the first direct message, idempotently', async () => {
+    const zhou = await t.signedInUser('zhou');
+    const first = await as(zhou).post('/api/v1/direct-messages', { userId: wei.id, text: '第一条消息', clientMsgId: 'dm-1' });
+    expect(first.status).toBe(201);
+    const again = await as(zhou).post('/api/v1/direct-messages', { userId: wei.id, text: '第一条消息', clientMsgId: 'dm-1' });
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    const conversationId = (first.body as { conversationId: string }).conversationId;
+    const dm = await as(wei).get(`/api/v1/conversations/${conversationId}`);
+    expect(dm.body).toMatchObject({ kind: 'dm', unreadCount: 1 });
+    expect((await as(wei).post('/api/v1/conversations/direct', { userId: zhou.id })).body).toMatchObject({ id: conversationId });
+    expectError(await as(zhou).post('/api/v1/direct-messages', { userId: 'nobody', text: 'x' }), 400, 'VALIDATION_FAILED');
+    expectError(await as(zhou).post('/api/v1/direct-messages', { userId: '6e3c1c2a-5b1d-4f3e-9a8b-7c6d5e4f3a2b', text: 'x' }), 400, 'USER_NOT_FOUND');
+  });
+
   it('syncs over REST like over the socket', async () => {
     const dm = (await as(wei).post('/api/v1/conversations/direct', { userId: lina.id })).body as { id: string; lastSeq: number };
     await as(lina).post(`/api/v1/conversations/${dm.id}/messages`, { text: 'while you were away' });
@@ -189,7 +205,7 @@ describe('messaging: REST API (HTTP edge, error shapes, OpenAPI)', () => {
   it('documents the messaging API in OpenAPI with tags and summaries', async () => {
     const { SwaggerModule, DocumentBuilder } = await import('@nestjs/swagger');
     const doc = SwaggerModule.createDocument(t.app, new DocumentBuilder().build());
-    const messagingPaths = Object.entries(doc.paths).filter(([path]) => /^\/api\/v1\/(conversations|messages|threads|sync)/.test(path));
+    const messagingPaths = Object.entries(doc.paths).filter(([path]) => /^\/api\/v1\/(conversations|messages|direct-messages|threads|sync)/.test(path));
     expect(messagingPaths.length).toBeGreaterThanOrEqual(20);
     for (const [path, item] of messagingPaths) {
       for (const [method, op] of Object.entries(item as Record<string, { summary?: string; tags?: string[] }>)) {

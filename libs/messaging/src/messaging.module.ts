@@ -13,6 +13,7 @@ import { EventLogRepository } from './events/event-log.repository.js';
 import { EventRecorder } from './events/event-recorder.js';
 import { MessagingEventBus } from './events/messaging-event-bus.js';
 import { ConversationMessagesController } from './messages/conversation-messages.controller.js';
+import { DirectMessagesController } from './messages/direct-messages.controller.js';
 import { MessageComposer } from './messages/message-composer.js';
 import { MessageQueriesService } from './messages/message-queries.service.js';
 import { MessagesController } from './messages/messages.controller.js';
@@ -54,7 +55,7 @@ const SERVICES = [
  * publishes committed changes.
  */
 @Module({
-  controllers: [ConversationsController, MembersController, ConversationMessagesController, MessagesController, ThreadsController, ReadStateController, SyncController],
+  controllers: [ConversationsController, MembersController, ConversationMessagesController, DirectMessagesController, MessagesController, ThreadsController, ReadStateController, SyncController],
   providers: [
     { provide: MESSAGING_SETTINGS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.messaging },
     // Tests override Clock to control timestamps.

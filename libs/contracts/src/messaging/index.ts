@@ -10,6 +10,7 @@ export * from './invite-members-request.dto.js';
 export * from './update-membership-request.dto.js';
 export * from './browse-channels-query.dto.js';
 export * from './send-message-request.dto.js';
+export * from './send-direct-message-request.dto.js';
 export * from './edit-message-request.dto.js';
 export * from './history-query.dto.js';
 export * from './reaction-request.dto.js';

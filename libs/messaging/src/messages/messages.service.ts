@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Clock, newId, type Actor } from '@enclave/core';
 import { TransactionContext } from '@enclave/database';
 import { AuditAction, AuditService } from '@enclave/audit';
-import type { EditMessageRequest, MessageResponse, SendMessageRequest, ThreadUpdate } from '@enclave/contracts';
+import type { EditMessageRequest, MessageResponse, SendDirectMessageRequest, SendMessageRequest, ThreadUpdate } from '@enclave/contracts';
+import { DirectConversationsService } from '../conversations/direct-conversations.service.js';
 import { isUniqueViolation } from '../db/sql.js';
 import { MessagingErrorCode } from '../errors/messaging-error-code.js';
 import { MessagingException } from '../errors/messaging.exception.js';
@@ -53,7 +54,19 @@ export class MessagesService {
     @Inject(ThreadActivity) private readonly threadActivity: ThreadActivity,
     @Inject(EventRecorder) private readonly events: EventRecorder,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(DirectConversationsService) private readonly direct: DirectConversationsService,
   ) {}
+
+  /**
+   * Sends to a person: opens (or creates) your DM with them, then sends. Both steps are
+   * idempotent, so a retry with the same clientMsgId returns the stored message.
+   */
+  async sendDirect(actor: Actor, request: SendDirectMessageRequest): Promise<SendResult> {
+    this.composer.check(request.text);
+    const dm = await this.direct.openDirect(actor, { userId: request.userId });
+    const { userId: _recipient, ...message } = request;
+    return this.send(actor, dm.id, message);
+  }
 
   /**
    * Posts a message (a thread reply with `threadRootId`). Resolves after commit with the stored
