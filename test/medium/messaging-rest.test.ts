@@ -144,6 +144,8 @@ describe('messaging: REST API (HTTP edge, error shapes, OpenAPI)', () => {
       ['seq not a number', () => as(wei).get(`/api/v1/conversations/${id}/messages?before=abc`), 400, 'VALIDATION_FAILED'],
       ['negative read seq', () => as(wei).post(`/api/v1/conversations/${id}/read`, { seq: -1 }), 400, 'VALIDATION_FAILED'],
       ['bad cursor', () => as(wei).get('/api/v1/conversations?cursor=%%%'), 400, 'INVALID_CURSOR'],
+      ['NUL in search', () => as(wei).get('/api/v1/conversations/browse?q=a%00b'), 400, 'VALIDATION_FAILED'],
+      ['NUL in cursor', () => as(wei).get(`/api/v1/conversations/browse?cursor=${Buffer.from(JSON.stringify({ k: 'a\u0000', id })).toString('base64url')}`), 400, 'INVALID_CURSOR'],
       ['group too small', () => as(wei).post('/api/v1/conversations/group', { userIds: [lina.id] }), 400, 'GROUP_DM_SIZE'],
       ['bad emoji', () => as(wei).post(`/api/v1/conversations/${id}/messages`, { text: 'x' }).then(async (m) => as(wei).post(`/api/v1/messages/${(m.body as { id: string }).id}/reactions`, { emoji: 'lol' })), 400, 'INVALID_EMOJI'],
       ['sync map keys', () => as(wei).post('/api/v1/sync', { conversations: { nope: 1 } }), 400, 'VALIDATION_FAILED'],

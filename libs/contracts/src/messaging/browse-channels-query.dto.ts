@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CHANNEL_SEARCH_MATCHES, SEARCH_QUERY_MAX_LENGTH, type ChannelSearchMatch } from './messaging-limits.js';
+import { HasNoNul } from './messaging-validation.js';
 import { PageQuery } from './page-query.dto.js';
 
 const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
@@ -11,6 +12,7 @@ export class BrowseChannelsQuery extends PageQuery {
   @IsOptional()
   @IsString()
   @MaxLength(SEARCH_QUERY_MAX_LENGTH)
+  @HasNoNul()
   q?: string;
 
   @ApiPropertyOptional({ enum: CHANNEL_SEARCH_MATCHES, default: 'contains' })

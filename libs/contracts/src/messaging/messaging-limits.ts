@@ -28,6 +28,8 @@ export const UNREAD_COUNT_CAP = 1000;
 /** Reaction responses list at most this many reacting user ids per emoji (`count` is exact). */
 export const REACTION_USERS_SHOWN = 50;
 export const MAX_PINS_PER_CONVERSATION = 100;
+/** Thread summaries list at most this many participant ids (earliest repliers first). */
+export const THREAD_PARTICIPANTS_SHOWN = 50;
 export const SEQ_MAX = Number.MAX_SAFE_INTEGER;
 
 export type ConversationKind = 'public_channel' | 'private_channel' | 'dm' | 'group_dm';

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { THREAD_PARTICIPANTS_SHOWN } from './messaging-limits.js';
 
 export class ThreadSummaryResponse {
   @ApiProperty()
@@ -10,6 +11,6 @@ export class ThreadSummaryResponse {
   @ApiProperty({ type: Number, nullable: true })
   lastReplySeq!: number | null;
 
-  @ApiProperty({ type: [String], format: 'uuid', description: 'Who replied, earliest first.' })
+  @ApiProperty({ type: [String], format: 'uuid', description: `Who replied, earliest first (at most ${THREAD_PARTICIPANTS_SHOWN}).` })
   participantIds!: string[];
 }

@@ -5,7 +5,9 @@ import { TransactionContext } from '@enclave/database';
 import { AuditAction, AuditService } from '@enclave/audit';
 import {
   PURPOSE_MAX_LENGTH,
+  SEARCH_QUERY_MAX_LENGTH,
   TOPIC_MAX_LENGTH,
+  hasNul,
   isValidChannelName,
   isValidSingleLineText,
   normaliseChannelName,
@@ -134,6 +136,7 @@ export class ConversationsService {
     const limit = pageLimit(query.limit);
     const after = decodeKeyCursor(query.cursor);
     const q = query.q?.normalize('NFC').trim();
+    if (q !== undefined && (q.length > SEARCH_QUERY_MAX_LENGTH || hasNul(q))) throw validationError(`q must be at most ${SEARCH_QUERY_MAX_LENGTH} characters without NUL`);
     const rows = await this.conversations.browsePublic(userId, {
       q: q ? q : undefined,
       match: query.match ?? 'contains',

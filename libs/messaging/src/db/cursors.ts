@@ -22,7 +22,7 @@ export function encodeKeyCursor(key: string, id: string): string {
 export function decodeKeyCursor(cursor: string | undefined): { key: string; id: string } | undefined {
   if (cursor === undefined) return undefined;
   const value = decodeCursor(cursor);
-  if (!value || typeof value.k !== 'string' || value.k.length > 512 || !isUuid(value.id)) throw MessagingException.invalidCursor();
+  if (!value || typeof value.k !== 'string' || value.k.length > 512 || value.k.includes('\u0000') || !isUuid(value.id)) throw MessagingException.invalidCursor();
   return { key: value.k, id: value.id };
 }
 

@@ -70,6 +70,8 @@ describe('toMessageResponse', () => {
     const root = message({ replyCount: 2, lastReplyAt: at, lastReplySeq: 9, threadParticipantIds: ['p'], editedAt: at, editCount: 1 });
     expect(toMessageResponse(root)).toMatchObject({ edited: true, editedAt: at.toISOString(), thread: { replyCount: 2, lastReplySeq: 9, participantIds: ['p'] } });
     expect(toThreadSummary(message({ threadRootId: 'r', lastReplyAt: at }))).toBeNull();
+    const crowd = Array.from({ length: 80 }, (_, i) => `p${i}`);
+    expect(toThreadSummary(message({ replyCount: 80, lastReplyAt: at, threadParticipantIds: crowd }))?.participantIds).toEqual(crowd.slice(0, 50));
     expect(toThreadSummary(message())).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import type { MessageResponse, MessageRevisionResponse, ReactionResponse, ThreadSummaryResponse, ThreadUpdate } from '@enclave/contracts';
+import { THREAD_PARTICIPANTS_SHOWN, type MessageResponse, type MessageRevisionResponse, type ReactionResponse, type ThreadSummaryResponse, type ThreadUpdate } from '@enclave/contracts';
 import type { ThreadCounters } from './messages.repository.js';
 import type { MessageRecord, MessageRevisionRecord, ReactionSummary } from './message.record.js';
 
@@ -40,8 +40,9 @@ export function toThreadSummary(m: MessageRecord): ThreadSummaryResponse | null 
   return countersToSummary({ replyCount: m.replyCount, lastReplyAt: m.lastReplyAt, lastReplySeq: m.lastReplySeq, participantIds: m.threadParticipantIds });
 }
 
+/** Participants are capped so that events stay small in threads with thousands of repliers. */
 export function countersToSummary(c: ThreadCounters): ThreadSummaryResponse {
-  return { replyCount: c.replyCount, lastReplyAt: iso(c.lastReplyAt), lastReplySeq: c.lastReplySeq, participantIds: [...c.participantIds] };
+  return { replyCount: c.replyCount, lastReplyAt: iso(c.lastReplyAt), lastReplySeq: c.lastReplySeq, participantIds: c.participantIds.slice(0, THREAD_PARTICIPANTS_SHOWN) };
 }
 
 export function toThreadUpdate(rootId: string, c: ThreadCounters): ThreadUpdate {
