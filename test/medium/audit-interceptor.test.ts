@@ -73,6 +73,12 @@ class ThingsController {
     throw new Error('internal detail that must not leak');
   }
 
+  @Post('login-fails')
+  @Audited(AuditAction.AuthLoginSucceeded, { target: 'user', failureAction: AuditAction.AuthLoginFailed })
+  loginFails() {
+    throw new AppException('AUTH_INVALID_CREDENTIALS', 'Wrong username or password.', HttpStatus.UNAUTHORIZED);
+  }
+
   @Post('login')
   @Audited(AuditAction.AuthLoginSucceeded, { target: 'user' })
   login() {
@@ -171,6 +177,11 @@ describe('@Audited and AuditInterceptor over HTTP', () => {
   it('lets a handler name the actor it authenticated', async () => {
     expect((await http().post('/things/login').send({})).status).toBe(201);
     expect(await lastEvent()).toMatchObject({ action: 'auth.login.succeeded', actor_user_id: 'user-42', actor_session_id: 'session-42', target_id: 'user-42' });
+  });
+
+  it('records a failure under its own action when the decorator names one', async () => {
+    expect((await http().post('/things/login-fails').send({})).status).toBe(401);
+    expect(await lastEvent()).toMatchObject({ action: 'auth.login.failed', outcome: 'denied', details: { error: { code: 'AUTH_INVALID_CREDENTIALS', status: 401 } } });
   });
 
   it('never commits a change whose audit record could not be written', async () => {

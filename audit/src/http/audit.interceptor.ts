@@ -67,7 +67,7 @@ export class AuditInterceptor implements NestInterceptor {
     const { outcome, code, status } = classify(error);
     try {
       await this.audit.recordOutside(actorOf(req, draft), {
-        action: meta.action,
+        action: meta.failureAction ?? meta.action,
         outcome,
         target: draft.target,
         // What was attempted against what was there; `after` never happened.

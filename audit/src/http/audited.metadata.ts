@@ -10,6 +10,11 @@ export interface AuditedOptions {
    * Used only on success, and only when neither the param nor the handler set an id.
    */
   readonly targetIdFromResponse?: string | ((response: unknown) => string | null | undefined);
+  /**
+   * The action to record when the handler fails or is denied, when that deserves its own
+   * name, e.g. `@Audited(AuditAction.AuthLoginSucceeded, { failureAction: AuditAction.AuthLoginFailed })`.
+   */
+  readonly failureAction?: AuditAction;
 }
 
 export interface AuditedMetadata extends AuditedOptions {
