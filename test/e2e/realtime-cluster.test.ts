@@ -51,6 +51,7 @@ describe('realtime across two nodes', () => {
     await waitFor(() => readerClients.every((r) => received(r, channel).includes('x-0')), 10_000, 'cross-node delivery');
 
     let acked = 0;
+    let retries = 0;
     let killed = false;
     const perSender = TOTAL / SENDERS;
     const sendAll = async (client: RealtimeTestClient, s: number) => {
@@ -63,6 +64,7 @@ describe('realtime across two nodes', () => {
           }
           const ack = await client.emit('message.send', payload, 3000).catch(() => undefined);
           if (ack?.ok) break;
+          retries++;
           await new Promise((r) => setTimeout(r, 50));
         }
         if (++acked === 700 && !killed) {
@@ -85,7 +87,11 @@ describe('realtime across two nodes', () => {
       const unique = new Set(ids);
       return { messages: unique.size, lost: TOTAL - unique.size, duplicated: ids.length - unique.size, reconnects: c.connects - 1 };
     });
-    console.log(`kill -9 across two nodes: ${TOTAL} messages, per receiver: ${JSON.stringify(figures)}`);
+    const sum = (k: 'lost' | 'duplicated') => figures.reduce((n, f) => n + f[k], 0);
+    console.log(
+      `kill -9 across two nodes: ${TOTAL} messages, ${figures.length} receivers (${figures.filter((f) => f.reconnects > 0).length} moved to the surviving node), ` +
+        `${retries} send retries after the kill; lost ${sum('lost')}, duplicated ${sum('duplicated')}; per receiver ${JSON.stringify(figures)}`,
+    );
     for (const f of figures) {
       expect(f.lost).toBe(0);
       expect(f.duplicated).toBe(0);

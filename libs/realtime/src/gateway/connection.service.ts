@@ -62,9 +62,12 @@ export class ConnectionService {
     const { auth } = socket.data;
     this.edge.install(socket);
     try {
+      // The user room first: a membership change committed after the query below reaches this
+      // socket through it (fan-out joins `u:<id>` to the conversation room), so none is missed.
+      await socket.join([rooms.user(auth.userId), rooms.session(auth.sessionId)]);
       const conversationIds = await this.memberships.conversationIdsOf(auth.userId);
       if (socket.disconnected) return;
-      await socket.join([rooms.user(auth.userId), rooms.session(auth.sessionId), ...conversationIds.map(rooms.conversation)]);
+      await socket.join(conversationIds.map((id) => rooms.conversation(id, auth.userId)));
       await this.presence.connected(auth, socket.id);
     } catch (error) {
       this.logger.error({ err: error, userId: auth.userId }, 'could not set up a WebSocket connection');

@@ -25,23 +25,23 @@ export class TypingService {
 
   /** Resolves to whether the indicator was sent (false: throttled, one is still showing). */
   async start(socket: EnclaveSocket, request: TypingRequest): Promise<{ sent: boolean }> {
-    const room = this.assertMember(socket, request.conversationId);
+    this.assertMember(socket, request.conversationId);
     const ttlMs = this.config.realtime.typingTtlSeconds * 1000;
     // Refresh at most every half TTL, so a continuous typist's indicator never lapses.
     const first = await this.redis.set(this.key(socket, request), '1', 'PX', Math.max(500, Math.floor(ttlMs / 2)), 'NX');
     if (first === null) return { sent: false };
-    this.emit(socket, room, request, true, ttlMs);
+    this.emit(socket, request, true, ttlMs);
     return { sent: true };
   }
 
   async stop(socket: EnclaveSocket, request: TypingRequest): Promise<{ sent: boolean }> {
-    const room = this.assertMember(socket, request.conversationId);
+    this.assertMember(socket, request.conversationId);
     await this.redis.del(this.key(socket, request));
-    this.emit(socket, room, request, false, 0);
+    this.emit(socket, request, false, 0);
     return { sent: true };
   }
 
-  private emit(socket: EnclaveSocket, room: string, request: TypingRequest, typing: boolean, expiresInMs: number): void {
+  private emit(socket: EnclaveSocket, request: TypingRequest, typing: boolean, expiresInMs: number): void {
     const event: TypingEvent = {
       conversationId: request.conversationId,
       ...(request.threadRootId ? { threadRootId: request.threadRootId } : {}),
@@ -49,14 +49,13 @@ export class TypingService {
       typing,
       expiresInMs,
     };
-    this.server.io.to(room).except(rooms.user(socket.data.auth.userId)).emit('typing', event);
+    // One broadcast to all shards (a small event: no need to split it).
+    this.server.io.to(rooms.conversationShards(request.conversationId)).except(rooms.user(socket.data.auth.userId)).emit('typing', event);
   }
 
   /** The socket's rooms mirror the user's memberships (joined at connect, updated live). */
-  private assertMember(socket: EnclaveSocket, conversationId: string): string {
-    const room = rooms.conversation(conversationId);
-    if (!socket.rooms.has(room)) throw RealtimeException.notMember();
-    return room;
+  private assertMember(socket: EnclaveSocket, conversationId: string): void {
+    if (!socket.rooms.has(rooms.conversation(conversationId, socket.data.auth.userId))) throw RealtimeException.notMember();
   }
 
   private key(socket: EnclaveSocket, request: TypingRequest): string {
