@@ -45,8 +45,8 @@ export class Audit1764000001000 implements MigrationInterface {
       ) WITH (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000)`);
 
     // event_id has no foreign key on purpose: the check locks each event row (FOR KEY SHARE,
-    // a WAL-logged tuple update) and cost the sealer a quarter of the write throughput. Events
-    // cannot be deleted (trigger below), and `verify` checks that every link's event exists.
+    // a WAL-logged tuple update per sealed record). Events cannot be deleted (trigger below),
+    // and `verify` checks that every link's event exists.
     await q.query(`
       CREATE TABLE audit_chain (
         seq        bigint PRIMARY KEY CHECK (seq >= 1),
