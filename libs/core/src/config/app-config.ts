@@ -50,4 +50,15 @@ export interface AppConfig {
     readonly presenceTtlSeconds: number;
     readonly typingTtlSeconds: number;
   };
+  readonly mail: {
+    /** Undefined: mail is not configured (invitations are stored but not sent). */
+    readonly smtpUrl: string | undefined;
+    readonly from: string;
+  };
+  readonly accountAdmin: {
+    readonly invitationTtlHours: number;
+    readonly importMaxBytes: number;
+    readonly importMaxRows: number;
+  };
+  readonly jobs: { readonly runWorkers: boolean };
 }

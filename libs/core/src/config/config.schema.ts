@@ -201,6 +201,24 @@ export const SETTINGS = {
     schema: int(45, 3, 3600),
   },
   REALTIME_TYPING_TTL_SECONDS: { description: 'How long a typing indicator lasts without a refresh.', defaultText: '6', schema: int(6, 1, 60) },
+  SMTP_URL: {
+    description: 'Outgoing mail server, e.g. smtp://user:pass@mail.example.com:587 or smtps://… (invitations). Unset: no mail is sent.',
+    secret: true,
+    schema: url(['smtp:', 'smtps:']).optional(),
+  },
+  MAIL_FROM: {
+    description: 'Sender address of the mail Enclave sends.',
+    defaultText: 'Enclave <no-reply@localhost>',
+    schema: z.string().min(3).max(256).optional().default('Enclave <no-reply@localhost>'),
+  },
+  INVITATION_TTL_HOURS: { description: 'How long an emailed invitation link stays valid.', defaultText: '72', schema: int(72, 1, 24 * 90) },
+  IMPORT_MAX_BYTES: { description: 'Largest CSV file a user import accepts (bigger ones get IMPORT_TOO_LARGE).', defaultText: '5mb', schema: bytes('5mb') },
+  IMPORT_MAX_ROWS: { description: 'Most data rows a user import accepts (more get IMPORT_TOO_LARGE).', defaultText: '50000', schema: int(50000, 1, 1000000) },
+  JOBS_RUN_WORKERS: {
+    description: 'Run the background job processors (imports, mail) in this process; turn off on nodes that should only serve requests.',
+    defaultText: 'true',
+    schema: bool(true),
+  },
 } as const satisfies Record<string, Omit<SettingSpec, 'name'>>;
 
 export type SettingName = keyof typeof SETTINGS;

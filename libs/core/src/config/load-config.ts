@@ -77,5 +77,8 @@ function toAppConfig(s: RawSettings): AppConfig {
       presenceTtlSeconds: s.REALTIME_PRESENCE_TTL_SECONDS,
       typingTtlSeconds: s.REALTIME_TYPING_TTL_SECONDS,
     },
+    mail: { smtpUrl: s.SMTP_URL, from: s.MAIL_FROM },
+    accountAdmin: { invitationTtlHours: s.INVITATION_TTL_HOURS, importMaxBytes: s.IMPORT_MAX_BYTES, importMaxRows: s.IMPORT_MAX_ROWS },
+    jobs: { runWorkers: s.JOBS_RUN_WORKERS },
   };
 }
