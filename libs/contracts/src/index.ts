@@ -3,3 +3,4 @@ export * from './identity/index.js';
 export * from './messaging/index.js';
 export * from './realtime/index.js';
 export * from './authz/index.js';
+export * from './jobs/index.js';

@@ -1,0 +1,2 @@
+export * from './job-names.js';
+export * from './job-payloads.js';
