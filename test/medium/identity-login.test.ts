@@ -24,7 +24,8 @@ describe('identity: local login, lockout and throttling', () => {
     const user = await t.createUser({ username: 'alice', password: PASSWORD, displayName: '爱丽丝', email: 'alice@example.com' });
     const res = await login({ username: 'Alice', password: PASSWORD });
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body).sort()).toEqual(['accessToken', 'expiresIn', 'refreshToken', 'user']);
+    expect(Object.keys(res.body).sort()).toEqual(['accessToken', 'expiresIn', 'passwordChangeRequired', 'refreshToken', 'user']);
+    expect(res.body.passwordChangeRequired).toBe(false);
     expect(res.body.expiresIn).toBe(t.config.auth.accessTokenTtlSeconds);
     expect(res.body.user).toMatchObject({ id: user.id, username: 'alice', displayName: '爱丽丝', mfaEnabled: false, roles: [], status: 'active' });
 

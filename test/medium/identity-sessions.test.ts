@@ -43,7 +43,8 @@ describe('identity: sessions, refresh rotation, logout and the access-token guar
     const first = await signIn();
     const res = await refresh(first.refreshToken);
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body).sort()).toEqual(['accessToken', 'expiresIn', 'refreshToken', 'user']);
+    expect(Object.keys(res.body).sort()).toEqual(['accessToken', 'expiresIn', 'passwordChangeRequired', 'refreshToken', 'user']);
+    expect(res.body.passwordChangeRequired).toBe(false);
     expect(res.body.refreshToken).not.toBe(first.refreshToken);
     expect((await me(res.body.accessToken)).status).toBe(200);
     expect((await t.auditRows('auth.token.refreshed')).length).toBeGreaterThanOrEqual(1);

@@ -11,6 +11,7 @@ import { CredentialsRepository } from './credentials/credentials.repository.js';
 import { FailedAttempts } from './credentials/failed-attempts.service.js';
 import { PasswordService } from './credentials/password.service.js';
 import { IdentityKeys } from './crypto/identity-keys.service.js';
+import { IdentityEvents } from './events/identity-events.js';
 import { IDENTITY_REDIS, type IdentityModuleOptions } from './identity.tokens.js';
 import { MfaController } from './mfa/mfa.controller.js';
 import { MfaRepository } from './mfa/mfa.repository.js';
@@ -21,6 +22,7 @@ import { PasswordPolicy } from './passwords/password-policy.js';
 import { SessionsController } from './sessions/sessions.controller.js';
 import { SessionsRepository } from './sessions/sessions.repository.js';
 import { SessionsService } from './sessions/sessions.service.js';
+import { ActivityTracker } from './statistics/activity-tracker.service.js';
 import { AccessTokenService } from './tokens/access-token.service.js';
 import { AccessTokenVerifier } from './tokens/access-token-verifier.js';
 import { UsersController } from './users/users.controller.js';
@@ -54,6 +56,8 @@ export class IdentityModule {
         },
         { provide: APP_GUARD, useClass: AccessTokenGuard },
         IdentityKeys,
+        IdentityEvents,
+        ActivityTracker,
         PasswordHasher,
         UsersRepository,
         CredentialsRepository,
@@ -72,7 +76,23 @@ export class IdentityModule {
         UsersService,
         BootstrapAdminService,
       ],
-      exports: [AccessTokenVerifier, AccessTokenGuard, BootstrapAdminService, UsersService, SessionsService, PasswordPolicy],
+      exports: [
+        AccessTokenVerifier,
+        AccessTokenGuard,
+        BootstrapAdminService,
+        UsersService,
+        SessionsService,
+        PasswordPolicy,
+        IdentityEvents,
+        // For IdentityAdminModule (same library): not part of the public surface in index.ts.
+        IdentityKeys,
+        PasswordHasher,
+        PasswordService,
+        UsersRepository,
+        CredentialsRepository,
+        SessionsRepository,
+        MfaRepository,
+      ],
     };
   }
 }

@@ -13,4 +13,11 @@ export class AuthTokensResponse {
 
   @ApiProperty({ type: () => UserResponse })
   user!: UserResponse;
+
+  @ApiProperty({
+    description:
+      'True after an administrator reset the password: until POST /api/v1/users/me/password succeeds, every other request ' +
+      'is refused with 403 AUTH_PASSWORD_CHANGE_REQUIRED (GET /api/v1/users/me and logout still work). Show the change-password form.',
+  })
+  passwordChangeRequired!: boolean;
 }

@@ -5,6 +5,7 @@ import { IdentityException } from '../errors/identity.exception.js';
 import { AccessTokenVerifier } from '../tokens/access-token-verifier.js';
 import { IdentityErrorCode } from '../errors/identity-error-code.js';
 import { DeniedRequestAuditor } from './denied-request-auditor.js';
+import { ALLOW_PENDING_PASSWORD_CHANGE } from './allow-pending-password-change.decorator.js';
 
 /**
  * The global guard (APP_GUARD): every route needs a valid access token unless it is marked
@@ -31,7 +32,8 @@ export class AccessTokenGuard implements CanActivate {
     try {
       const token = AccessTokenVerifier.fromAuthorizationHeader(req.headers.authorization);
       if (!token) throw IdentityException.unauthenticated();
-      req.auth = await this.verifier.verify(token);
+      const allowPendingPasswordChange = this.reflector.get<boolean | undefined>(ALLOW_PENDING_PASSWORD_CHANGE, context.getHandler()) === true;
+      req.auth = await this.verifier.verify(token, { allowPendingPasswordChange });
       return true;
     } catch (error) {
       if (error instanceof IdentityException && error.code !== (IdentityErrorCode.AuthTokenExpired as string)) await this.denied.record(req, error.code);

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTa
 import { CurrentActor, Public, type Actor } from '@enclave/core';
 import { AuthTokensResponse, LoginRequest, RefreshRequest } from '@enclave/contracts';
 import { SessionsService } from '../sessions/sessions.service.js';
+import { AllowPendingPasswordChange } from './allow-pending-password-change.decorator.js';
 import { LoginService } from './login.service.js';
 
 @ApiTags('auth')
@@ -32,6 +33,7 @@ export class AuthController {
   }
 
   @Post('logout')
+  @AllowPendingPasswordChange()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth('access-token')
   @ApiOperation({ summary: 'End the current session.' })

@@ -59,7 +59,8 @@ export class LoginService {
     if (lockedFor > 0) return this.fail(actor, user, username, 'locked', lockedFor);
     const passwordOk = [...request.password].length <= PASSWORD_MAX_LENGTH && (await this.hasher.verify(credential.passwordHash, request.password));
     if (!passwordOk) return this.fail(actor, user, username, 'bad_password');
-    if (user.status !== 'active') return this.fail(actor, user, username, 'deactivated');
+    const expiredGuest = user.guestExpiresAt !== null && user.guestExpiresAt.getTime() <= this.clock.nowMs();
+    if (user.status !== 'active' || expiredGuest) return this.fail(actor, user, username, 'deactivated');
 
     let factor: SecondFactor | undefined;
     if (user.mfaEnabled) {

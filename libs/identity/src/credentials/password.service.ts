@@ -52,6 +52,7 @@ export class PasswordService {
       const now = this.clock.now();
       await this.credentials.replacePasswordHash(userId, hash, now, true);
       await this.credentials.recordSuccess(userId, now);
+      await this.users.setMustChangePassword(userId, false);
       const sessionsRevoked = await this.sessions.revokeOthers(actor, userId, SessionRevocationReason.PasswordChanged);
       await this.audit.record(actor, { action: AuditAction.UserPasswordChanged, target: { type: 'user', id: userId }, outcome: 'success', details: { sessionsRevoked } });
     });

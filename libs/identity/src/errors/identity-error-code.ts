@@ -13,6 +13,8 @@ export enum IdentityErrorCode {
   AuthTokenExpired = 'AUTH_TOKEN_EXPIRED',
   AuthSessionRevoked = 'AUTH_SESSION_REVOKED',
   AuthAccountDeactivated = 'AUTH_ACCOUNT_DEACTIVATED',
+  /** 403 after an administrator's password reset, until the user changes it (POST /api/v1/users/me/password). */
+  AuthPasswordChangeRequired = 'AUTH_PASSWORD_CHANGE_REQUIRED',
   PasswordTooShort = 'PASSWORD_TOO_SHORT',
   PasswordTooLong = 'PASSWORD_TOO_LONG',
   PasswordTooCommon = 'PASSWORD_TOO_COMMON',

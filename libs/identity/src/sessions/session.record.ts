@@ -25,7 +25,9 @@ export interface SessionAuthState {
   readonly revokedAt: Date | null;
   readonly expiresAt: Date;
   readonly lastUsedAt: Date;
+  /** Active and, for guests, not past their expiry. */
   readonly userActive: boolean;
+  readonly passwordChangeRequired: boolean;
 }
 
 export interface StoredRefreshToken {
@@ -41,4 +43,8 @@ export enum SessionRevocationReason {
   UserRevoked = 'user_revoked',
   RefreshReuse = 'refresh_reuse',
   PasswordChanged = 'password_changed',
+  AdminForcedLogout = 'admin_forced_logout',
+  AdminPasswordReset = 'admin_password_reset',
+  UserDeactivated = 'user_deactivated',
+  UserErased = 'user_erased',
 }

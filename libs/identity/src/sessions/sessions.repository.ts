@@ -36,17 +36,31 @@ export class SessionsRepository {
     await this.insertRefreshToken(session.id, refresh, now);
   }
 
-  async findAuthState(sessionId: string): Promise<SessionAuthState | undefined> {
-    const rows: Array<{ user_id: string; revoked_at: Date | null; expires_at: Date; last_used_at: Date; status: string }> =
-      await sql(this.tx, 
-        `SELECT s.user_id, s.revoked_at, s.expires_at, s.last_used_at, u.status
-           FROM user_session s JOIN app_user u ON u.id = s.user_id
-          WHERE s.id = $1`,
-        [sessionId],
-      );
+  async findAuthState(sessionId: string, now: Date): Promise<SessionAuthState | undefined> {
+    const rows: Array<{
+      user_id: string;
+      revoked_at: Date | null;
+      expires_at: Date;
+      last_used_at: Date;
+      status: string;
+      guest_expires_at: Date | null;
+      must_change_password: boolean;
+    }> = await sql(this.tx,
+      `SELECT s.user_id, s.revoked_at, s.expires_at, s.last_used_at, u.status, u.guest_expires_at, u.must_change_password
+         FROM user_session s JOIN app_user u ON u.id = s.user_id
+        WHERE s.id = $1`,
+      [sessionId],
+    );
     const row = rows[0];
     return (
-      row && { userId: row.user_id, revokedAt: row.revoked_at, expiresAt: row.expires_at, lastUsedAt: row.last_used_at, userActive: row.status === 'active' }
+      row && {
+        userId: row.user_id,
+        revokedAt: row.revoked_at,
+        expiresAt: row.expires_at,
+        lastUsedAt: row.last_used_at,
+        userActive: row.status === 'active' && (row.guest_expires_at === null || row.guest_expires_at.getTime() > now.getTime()),
+        passwordChangeRequired: row.must_change_password,
+      }
     );
   }
 

@@ -14,6 +14,7 @@ import { SessionsRepository } from './sessions.repository.js';
 import { SessionRevocationReason } from './session.record.js';
 import { toSessionResponse } from './session-response.mapper.js';
 import { requireSession } from '../auth/require-session.js';
+import { IdentityEvents } from '../events/identity-events.js';
 
 type RefreshOutcome =
   | { readonly ok: true; readonly response: AuthTokensResponse }
@@ -34,6 +35,7 @@ export class SessionsService {
     @Inject(UsersRepository) private readonly users: UsersRepository,
     @Inject(AccessTokenService) private readonly accessTokens: AccessTokenService,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(IdentityEvents) private readonly events: IdentityEvents,
   ) {}
 
   /** Opens a session for a user who just proved who they are; joins the caller's transaction. */
@@ -47,7 +49,14 @@ export class SessionsService {
       now,
     );
     const access = this.accessTokens.issue(user.id, sessionId);
-    return { sessionId, accessToken: access.token, refreshToken: refresh.token, expiresIn: access.expiresIn, user: toUserResponse(user) };
+    return {
+      sessionId,
+      accessToken: access.token,
+      refreshToken: refresh.token,
+      expiresIn: access.expiresIn,
+      user: toUserResponse(user),
+      passwordChangeRequired: user.mustChangePassword,
+    };
   }
 
   async refresh(actor: Actor, refreshToken: string): Promise<AuthTokensResponse> {
@@ -64,6 +73,7 @@ export class SessionsService {
       const owner: Actor = { ...actor, userId: session.userId, sessionId: session.id };
       if (stored.rotatedAt !== null) {
         await this.sessions.revoke(session.id, session.userId, SessionRevocationReason.RefreshReuse, now);
+        await this.events.publishAfterCommit({ type: 'sessions.revoked', userId: session.userId, sessionIds: [session.id] });
         await this.audit.record(owner, {
           action: AuditAction.AuthRefreshReuseDetected,
           target: { type: 'session', id: session.id },
@@ -83,14 +93,17 @@ export class SessionsService {
       }
       if (session.expiresAt.getTime() <= now.getTime()) return { ok: false, error: refreshInvalid() };
       const user = await this.users.findById(session.userId);
-      if (!user || user.status !== 'active') {
+      if (!user || user.status !== 'active' || isExpiredGuest(user, now)) {
         return { ok: false, error: new IdentityException(IdentityErrorCode.AuthAccountDeactivated, 'This account is deactivated.', HttpStatus.UNAUTHORIZED) };
       }
       const next = newRefreshToken();
       await this.sessions.rotate(stored.id, session.id, { id: next.id, hash: hashRefreshSecret(next.secret) }, now, this.idleExpiry(now));
       await this.audit.record(owner, { action: AuditAction.AuthTokenRefreshed, target: { type: 'session', id: session.id }, outcome: 'success' });
       const access = this.accessTokens.issue(user.id, session.id);
-      return { ok: true, response: { accessToken: access.token, refreshToken: next.token, expiresIn: access.expiresIn, user: toUserResponse(user) } };
+      return {
+        ok: true,
+        response: { accessToken: access.token, refreshToken: next.token, expiresIn: access.expiresIn, user: toUserResponse(user), passwordChangeRequired: user.mustChangePassword },
+      };
     });
     if (!outcome.ok) throw outcome.error;
     return outcome.response;
@@ -101,6 +114,7 @@ export class SessionsService {
     await this.tx.run(async () => {
       await this.sessions.revoke(sessionId, userId, SessionRevocationReason.Logout, this.clock.now());
       await this.audit.record(actor, { action: AuditAction.AuthLogout, target: { type: 'session', id: sessionId }, outcome: 'success' });
+      await this.events.publishAfterCommit({ type: 'sessions.revoked', userId, sessionIds: [sessionId] });
     });
   }
 
@@ -121,6 +135,7 @@ export class SessionsService {
           outcome: 'success',
           details: { userId, reason: SessionRevocationReason.UserRevoked },
         });
+        await this.events.publishAfterCommit({ type: 'sessions.revoked', userId, sessionIds: [targetSessionId] });
       }
       return done;
     });
@@ -129,16 +144,30 @@ export class SessionsService {
 
   /** Ends every other session of the user (after a password change); joins the caller's transaction. */
   async revokeOthers(actor: Actor, userId: string, reason: SessionRevocationReason): Promise<number> {
-    const revoked = await this.sessions.revokeAllForUser(userId, actor.sessionId, reason, this.clock.now());
+    return (await this.revokeAll(actor, userId, reason, actor.sessionId)).length;
+  }
+
+  /**
+   * Ends every session of `userId` (but `keepSessionId`): their refresh tokens stop working at
+   * once, access tokens at their next request, and after commit their sockets are closed on
+   * every node. One audit record per session. Joins the caller's transaction.
+   */
+  async revokeAll(actor: Actor, userId: string, reason: SessionRevocationReason, keepSessionId?: string): Promise<string[]> {
+    const revoked = await this.sessions.revokeAllForUser(userId, keepSessionId, reason, this.clock.now());
     for (const id of revoked) {
       await this.audit.record(actor, { action: AuditAction.SessionRevoked, target: { type: 'session', id }, outcome: 'success', details: { userId, reason } });
     }
-    return revoked.length;
+    if (revoked.length > 0) await this.events.publishAfterCommit({ type: 'sessions.revoked', userId, sessionIds: revoked });
+    return revoked;
   }
 
   private idleExpiry(now: Date): Date {
     return new Date(now.getTime() + this.config.auth.refreshTokenTtlSeconds * 1000);
   }
+}
+
+function isExpiredGuest(user: UserRecord, now: Date): boolean {
+  return user.guestExpiresAt !== null && user.guestExpiresAt.getTime() <= now.getTime();
 }
 
 function refreshInvalid(): IdentityException {

@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { Clock, CommonErrorCode, type RequestAuth } from '@enclave/core';
 import { IdentityKeys } from '../crypto/identity-keys.service.js';
 import { IdentityErrorCode } from '../errors/identity-error-code.js';
 import { IdentityException } from '../errors/identity.exception.js';
 import { SessionsRepository } from '../sessions/sessions.repository.js';
+import { ActivityTracker } from '../statistics/activity-tracker.service.js';
 import { verifyJwt } from './jwt.js';
 
 /** Last-used times are for people reading their session list; minute precision spares a write per request. */
@@ -22,9 +23,14 @@ export class AccessTokenVerifier {
     @Inject(IdentityKeys) private readonly keys: IdentityKeys,
     @Inject(SessionsRepository) private readonly sessions: SessionsRepository,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(ActivityTracker) private readonly activity: ActivityTracker,
   ) {}
 
-  async verify(token: string): Promise<RequestAuth> {
+  /**
+   * `allowPendingPasswordChange`: accept a session whose user must change their password
+   * first (only the routes that let them do so); everyone else gets AUTH_PASSWORD_CHANGE_REQUIRED.
+   */
+  async verify(token: string, options: { allowPendingPasswordChange?: boolean } = {}): Promise<RequestAuth> {
     const nowMs = this.clock.nowMs();
     const check = verifyJwt(token, this.keys.jwtKey(), Math.floor(nowMs / 1000));
     if (!check.ok) {
@@ -33,7 +39,7 @@ export class AccessTokenVerifier {
         : IdentityException.unauthenticated(CommonErrorCode.Unauthenticated, 'The access token is invalid.');
     }
     const { sub: userId, sid: sessionId } = check.claims;
-    const state = await this.sessions.findAuthState(sessionId);
+    const state = await this.sessions.findAuthState(sessionId, new Date(nowMs));
     if (!state || state.userId !== userId) {
       throw IdentityException.unauthenticated(CommonErrorCode.Unauthenticated, 'The access token is invalid.');
     }
@@ -43,9 +49,13 @@ export class AccessTokenVerifier {
     if (!state.userActive) {
       throw IdentityException.unauthenticated(IdentityErrorCode.AuthAccountDeactivated, 'This account is deactivated.');
     }
+    if (state.passwordChangeRequired && !options.allowPendingPasswordChange) {
+      throw new IdentityException(IdentityErrorCode.AuthPasswordChangeRequired, 'Your password was reset by an administrator: choose a new one first.', HttpStatus.FORBIDDEN);
+    }
     if (nowMs - state.lastUsedAt.getTime() > TOUCH_INTERVAL_SECONDS * 1000) {
       await this.sessions.touch(sessionId, new Date(nowMs), TOUCH_INTERVAL_SECONDS);
     }
+    await this.activity.record(userId, new Date(nowMs));
     return { userId, sessionId };
   }
 

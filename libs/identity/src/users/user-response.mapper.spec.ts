@@ -13,6 +13,8 @@ describe('toUserResponse', () => {
     status: 'active',
     roles: ['system_admin'],
     mfaEnabled: true,
+    mustChangePassword: false,
+    guestExpiresAt: null,
     createdAt: new Date('2026-01-01T00:00:00Z'),
     updatedAt: new Date('2026-01-02T00:00:00Z'),
   } satisfies UserRecord;

@@ -15,6 +15,10 @@ export interface UserRecord {
   readonly status: UserStatus;
   readonly roles: readonly string[];
   readonly mfaEnabled: boolean;
+  /** Set by an administrator's password reset: the user must choose a new password first. */
+  readonly mustChangePassword: boolean;
+  /** Guest accounts stop working at this time; null for everyone else. */
+  readonly guestExpiresAt: Date | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Patch, Post } from
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@enclave/core';
 import { ChangePasswordRequest, UpdateProfileRequest, UserResponse } from '@enclave/contracts';
+import { AllowPendingPasswordChange } from '../auth/allow-pending-password-change.decorator.js';
 import { PasswordService } from '../credentials/password.service.js';
 import { UsersService } from './users.service.js';
 
@@ -15,6 +16,7 @@ export class UsersController {
   ) {}
 
   @Get()
+  @AllowPendingPasswordChange()
   @ApiOperation({ summary: 'The signed-in user.' })
   @ApiOkResponse({ type: UserResponse })
   me(@CurrentActor() actor: Actor): Promise<UserResponse> {
@@ -29,6 +31,7 @@ export class UsersController {
   }
 
   @Post('password')
+  @AllowPendingPasswordChange()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Change your password. Your other sessions are signed out.' })
   @ApiNoContentResponse()

@@ -13,6 +13,8 @@ interface UserRow {
   status: UserStatus;
   roles: string[] | null;
   mfa_enabled: boolean;
+  must_change_password: boolean;
+  guest_expires_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -70,6 +72,11 @@ export class UsersRepository {
     await sql(this.tx, `UPDATE app_user SET ${sets.join(', ')}, updated_at = $2 WHERE id = $1`, values);
   }
 
+  /** Set by an administrator's password reset, cleared when the user chooses a new password. */
+  async setMustChangePassword(id: string, value: boolean): Promise<void> {
+    await sql(this.tx, `UPDATE app_user SET must_change_password = $2 WHERE id = $1 AND must_change_password <> $2`, [id, value]);
+  }
+
   async grantSystemRole(userId: string, role: string, now: Date): Promise<void> {
     await sql(this.tx, 
       `INSERT INTO user_system_role (user_id, role, granted_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
@@ -111,6 +118,8 @@ function toRecord(row: UserRow): UserRecord {
     status: row.status,
     roles: row.roles ?? [],
     mfaEnabled: row.mfa_enabled,
+    mustChangePassword: row.must_change_password,
+    guestExpiresAt: row.guest_expires_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
