@@ -17,9 +17,9 @@ import { MessagingException } from '../errors/messaging.exception.js';
 import { EventRecorder } from '../events/event-recorder.js';
 import { actingUserId } from '../policy/acting-user.js';
 import { ConversationAccess } from '../policy/conversation-access.js';
-import { assertCanInvite, assertCanJoin, assertCanLeave, assertCanManage, assertCanRead, assertCanSee } from '../policy/conversation.policy.js';
+import { assertCanInvite, assertCanJoin, assertCanLeave, assertCanManage, assertCanRead, assertCanSee, assertNotArchived } from '../policy/conversation.policy.js';
 import { toConversationResponse, toMemberResponse, toMembershipResponse } from './conversation-response.mapper.js';
-import type { ConversationForUser, MembershipRecord } from './conversation.record.js';
+import { isChannel, type ConversationForUser, type MembershipRecord } from './conversation.record.js';
 import { ConversationsRepository } from './conversations.repository.js';
 import { MembersRepository } from './members.repository.js';
 import { SystemMessages } from './system-messages.js';
@@ -140,6 +140,46 @@ export class MembershipService {
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return { items: page.map(toMemberResponse), nextCursor: rows.length > limit && last ? encodeKeyCursor('', last.userId) : null };
+  }
+
+  /**
+   * Membership managed from outside the channel (groups linked to channels, account
+   * administration): the caller has authorised the change, so the actor need not be a member.
+   * Channels only, not archived; inactive users and existing members are skipped. Same events
+   * and system message as an invite. Joins the caller's transaction; returns the ids added.
+   */
+  async addManaged(actor: Actor, conversationId: string, userIds: readonly string[]): Promise<string[]> {
+    return this.tx.run(async () => {
+      const conversation = await this.conversations.lock(conversationId);
+      if (!conversation || !isChannel(conversation)) throw MessagingException.conversationNotFound();
+      assertNotArchived(conversation);
+      const active = await this.directory.activeUserIds([...new Set(userIds)]);
+      const existing = await this.members.existingMemberIds(conversationId, [...active]);
+      const added = [...active].filter((id) => !existing.has(id)).sort();
+      if (added.length === 0) return [];
+      const by = actor.userId ?? null;
+      const now = this.clock.now();
+      const joinedSeqs = await this.addMembers(conversationId, conversation.memberCount, added, by, now);
+      await this.system.post(conversationId, by ?? added[0], 'members_added', { userIds: added, by }, `added ${added.length} member(s)`, now);
+      await this.announceAdded(conversationId, joinedSeqs, by, now);
+      return added;
+    });
+  }
+
+  /** The counterpart of addManaged: removes those of `userIds` who are members; returns them. */
+  async removeManaged(actor: Actor, conversationId: string, userIds: readonly string[]): Promise<string[]> {
+    return this.tx.run(async () => {
+      const conversation = await this.conversations.lock(conversationId);
+      if (!conversation || !isChannel(conversation)) return [];
+      const members = [...(await this.members.existingMemberIds(conversationId, [...new Set(userIds)]))].sort();
+      const by = actor.userId ?? null;
+      const now = this.clock.now();
+      for (const userId of members) {
+        await this.system.post(conversationId, by ?? userId, 'member_removed', { userId, by }, 'removed a member', now);
+        await this.removeMember(conversationId, userId, 'removed', by, now);
+      }
+      return members;
+    });
   }
 
   /** Under the conversation lock: one member.joined event each, their rows from that seq on. */
