@@ -7,6 +7,7 @@ import { MembershipDirectory } from './gateway/membership-directory.js';
 import { RealtimeGateway } from './gateway/realtime.gateway.js';
 import { WsEdge } from './gateway/ws-edge.service.js';
 import { FanoutService } from './fanout/fanout.service.js';
+import { IdentityEventsListener } from './identity/identity-events.listener.js';
 import { PresenceService } from './presence/presence.service.js';
 import { SendRateLimiter } from './rate-limit/send-rate-limiter.service.js';
 import { REALTIME_REDIS, type RealtimeModuleOptions } from './realtime.tokens.js';
@@ -43,6 +44,7 @@ export class RealtimeModule {
         TypingService,
         ConnectionService,
         FanoutService,
+        IdentityEventsListener,
         MessagingGatewayService,
         RealtimeGateway,
       ],
