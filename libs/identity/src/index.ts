@@ -1,5 +1,9 @@
 // The public surface of @enclave/identity. Everything else is internal to the library.
 export { IdentityModule } from './identity.module.js';
+export { IdentityAdminModule, type IdentityAdminModuleOptions } from './identity-admin.module.js';
+export { UserLifecycleService } from './admin-users/user-lifecycle.service.js';
+export { AdminErrorCode, ImportRowErrorCode } from './errors/admin-error-code.js';
+export { AdminException } from './errors/admin.exception.js';
 export { IDENTITY_REDIS, type IdentityModuleOptions } from './identity.tokens.js';
 export { IdentityErrorCode } from './errors/identity-error-code.js';
 export { IdentityException } from './errors/identity.exception.js';

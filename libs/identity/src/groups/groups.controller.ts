@@ -1,0 +1,45 @@
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Patch, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, type Actor } from '@enclave/core';
+import { AuditAction, Audited } from '@enclave/audit';
+import { AdminPageQuery, CreateGroupRequest, GroupListResponse, GroupResponse, UpdateGroupRequest } from '@enclave/contracts';
+import { TemporaryAdminGuard } from '../admin-access/temporary-admin.guard.js';
+import { GroupsService } from './groups.service.js';
+
+@ApiTags('admin: groups')
+@ApiBearerAuth('access-token')
+@UseGuards(TemporaryAdminGuard)
+@Controller('api/v1/admin/groups')
+export class GroupsController {
+  constructor(@Inject(GroupsService) private readonly groups: GroupsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Groups, by name (cursor).' })
+  @ApiOkResponse({ type: GroupListResponse })
+  list(@CurrentActor() actor: Actor, @Query() query: AdminPageQuery): Promise<GroupListResponse> {
+    return this.groups.list(actor, query);
+  }
+
+  @Post()
+  @Audited(AuditAction.GroupCreated, { target: 'group', targetIdFromResponse: 'id' })
+  @ApiOperation({ summary: 'Create a group; `parentId` nests it (one level at most: GROUP_NESTING_TOO_DEEP).' })
+  @ApiCreatedResponse({ type: GroupResponse })
+  create(@CurrentActor() actor: Actor, @Body() body: CreateGroupRequest): Promise<GroupResponse> {
+    return this.groups.create(actor, body);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One group with its member count and linked channels.' })
+  @ApiOkResponse({ type: GroupResponse })
+  get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string): Promise<GroupResponse> {
+    return this.groups.get(actor, id);
+  }
+
+  @Patch(':id')
+  @Audited(AuditAction.GroupUpdated, { target: 'group', targetIdParam: 'id' })
+  @ApiOperation({ summary: 'Rename a group.' })
+  @ApiOkResponse({ type: GroupResponse })
+  rename(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateGroupRequest): Promise<GroupResponse> {
+    return this.groups.rename(actor, id, body);
+  }
+}
