@@ -20,6 +20,8 @@ export enum Permission {
   ChannelManageScheme = 'channel.scheme.manage',
   DirectMessageCreate = 'dm.create',
   GroupMessageCreate = 'group_dm.create',
+  /** Act as channel admin in every channel (see private ones, rename, archive, remove members, delete messages) without joining. */
+  ChannelModerateAny = 'channel.moderate.any',
 
   // Messages
   MessageCreate = 'message.create',
@@ -74,6 +76,7 @@ export enum Permission {
   SsoManage = 'sso.manage',
   IntegrationManage = 'integration.manage',
   SystemSettingsManage = 'system.settings.manage',
+  GroupAssignRoles = 'group.roles.assign',
 
   // Compliance and audit
   AuditRead = 'audit.read',

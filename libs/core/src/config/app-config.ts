@@ -41,6 +41,11 @@ export interface AppConfig {
     readonly syncWindow: number;
     readonly maxReactionsPerMessage: number;
   };
+  readonly authz: {
+    /** 0: no limit. */
+    readonly messageEditWindowMinutes: number;
+    readonly abilityCacheTtlSeconds: number;
+  };
   readonly realtime: {
     readonly maxEventBytes: number;
     readonly maxFrameBytes: number;

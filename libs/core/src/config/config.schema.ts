@@ -219,6 +219,16 @@ export const SETTINGS = {
     defaultText: 'true',
     schema: bool(true),
   },
+  AUTHZ_MESSAGE_EDIT_WINDOW_MINUTES: {
+    description: 'How long after sending authors may edit their messages (0 = always).',
+    defaultText: '0',
+    schema: int(0, 0, 525600),
+  },
+  AUTHZ_ABILITY_CACHE_TTL_SECONDS: {
+    description: 'How long a session keeps its computed permissions before rebuilding them (role changes apply at once regardless; 0 = no cache).',
+    defaultText: '60',
+    schema: int(60, 0, 3600),
+  },
 } as const satisfies Record<string, Omit<SettingSpec, 'name'>>;
 
 export type SettingName = keyof typeof SETTINGS;

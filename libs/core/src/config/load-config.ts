@@ -68,6 +68,10 @@ function toAppConfig(s: RawSettings): AppConfig {
       syncWindow: s.MESSAGING_SYNC_WINDOW,
       maxReactionsPerMessage: s.MESSAGING_MAX_REACTIONS_PER_MESSAGE,
     },
+    authz: {
+      messageEditWindowMinutes: s.AUTHZ_MESSAGE_EDIT_WINDOW_MINUTES,
+      abilityCacheTtlSeconds: s.AUTHZ_ABILITY_CACHE_TTL_SECONDS,
+    },
     realtime: {
       maxEventBytes: s.REALTIME_MAX_EVENT_BYTES,
       maxFrameBytes: Math.max(s.REALTIME_MAX_FRAME_BYTES, s.REALTIME_MAX_EVENT_BYTES),
