@@ -5,7 +5,9 @@ import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule, loggerOptions, type AppConfig, Clock, SystemClock } from '@enclave/core';
 import { DatabaseModule } from '@enclave/database';
 import { AuditModule } from '@enclave/audit';
-import { IdentityModule } from '@enclave/identity';
+import { AuthzModule } from '@enclave/authz';
+import { IdentityAdminModule, IdentityModule } from '@enclave/identity';
+import { JobsModule } from '@enclave/jobs';
 import { MessagingModule } from '@enclave/messaging';
 import { RealtimeModule } from '@enclave/realtime';
 import { HealthModule } from './health/health.module.js';
@@ -32,8 +34,12 @@ export class AppModule {
         DatabaseModule.forRoot(dataSource),
         RedisModule.forRoot(redis),
         AuditModule.forRoot(),
+        JobsModule.forRoot(),
         identity,
+        // After identity: its PoliciesGuard runs once the access-token guard has authenticated.
+        AuthzModule.forRoot({ redis }),
         MessagingModule,
+        IdentityAdminModule.forRoot({ imports: [identity, MessagingModule] }),
         RealtimeModule.forRoot({ redis, imports: [identity, MessagingModule] }),
         HealthModule,
         MetricsModule,

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
 import { Clock, SystemClock } from '@enclave/core';
+import { AdminAuthorizer } from './admin-access/admin-authorizer.js';
 import { TemporaryAdminGuard } from './admin-access/temporary-admin.guard.js';
 import { AccountAccessService } from './admin-users/account-access.service.js';
 import { AdminUserActionsController } from './admin-users/admin-user-actions.controller.js';
@@ -14,7 +15,15 @@ import { GroupMembersController } from './groups/group-members.controller.js';
 import { GroupsController } from './groups/groups.controller.js';
 import { GroupsRepository } from './groups/groups.repository.js';
 import { GroupsService } from './groups/groups.service.js';
+import { InvitationAcceptController } from './invitations/invitation-accept.controller.js';
+import { InvitationAcceptService } from './invitations/invitation-accept.service.js';
+import { InvitationMailProcessor } from './invitations/invitation-mail.processor.js';
+import { InvitationsController } from './invitations/invitations.controller.js';
+import { InvitationsRepository } from './invitations/invitations.repository.js';
+import { InvitationsService } from './invitations/invitations.service.js';
+import { MailService } from './mail/mail.service.js';
 import { RoleAssignments } from './roles/role-assignments.js';
+import { AdminRolesController } from './roles/roles.controller.js';
 
 export interface IdentityAdminModuleOptions {
   /**
@@ -37,11 +46,12 @@ export class IdentityAdminModule {
     return {
       module: IdentityAdminModule,
       imports: [...options.imports],
-      controllers: [AdminUsersController, AdminUserActionsController, GroupsController, GroupMembersController],
+      controllers: [AdminUsersController, AdminUserActionsController, AdminRolesController, GroupsController, GroupMembersController, InvitationsController, InvitationAcceptController],
       providers: [
         // Tests override Clock to move time (invitation expiry, statistics days).
         { provide: Clock, useClass: SystemClock },
         TemporaryAdminGuard,
+        AdminAuthorizer,
         RoleAssignments,
         AdminUsersRepository,
         GroupsRepository,
@@ -52,6 +62,11 @@ export class IdentityAdminModule {
         UserLifecycleService,
         AccountAccessService,
         GroupsService,
+        MailService,
+        InvitationsRepository,
+        InvitationsService,
+        InvitationAcceptService,
+        InvitationMailProcessor,
       ],
       exports: [UserLifecycleService],
     };

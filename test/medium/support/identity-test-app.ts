@@ -63,6 +63,8 @@ export interface IdentityTestAppOptions {
   readonly env?: Record<string, string | undefined>;
   /** Extra modules (e.g. a LoggerModule that captures output). */
   readonly imports?: Array<Type | DynamicModule>;
+  /** Extra modules that need the app's IdentityModule instance (e.g. IdentityAdminModule). */
+  readonly withIdentity?: (identity: DynamicModule) => Array<Type | DynamicModule>;
 }
 
 /** Redis on the same host as the test PostgreSQL. */
@@ -88,14 +90,16 @@ export async function createIdentityTestApp(options: IdentityTestAppOptions = {}
   await redis.connect();
   const clock = new FakeClock();
   let app: INestApplication | undefined;
+  const identity = IdentityModule.forRoot({ redis });
   try {
     const moduleRef = await Test.createTestingModule({
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(db.dataSource),
         AuditModule.forRoot({ runSealer: false }),
-        IdentityModule.forRoot({ redis }),
+        identity,
         ...(options.imports ?? []),
+        ...(options.withIdentity?.(identity) ?? []),
       ],
     })
       .overrideProvider(Clock)

@@ -1,20 +1,24 @@
-import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Optional, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { CommonErrorCode, type EnclaveRequest } from '@enclave/core';
 import { TransactionContext } from '@enclave/database';
-import { HttpStatus } from '@nestjs/common';
+import { AbilityService } from '@enclave/authz';
 import { sql } from '../database/sql.js';
 import { IdentityException } from '../errors/identity.exception.js';
 
 /**
- * TEMPORARY, until @enclave/authz's @RequirePermission lands: admin routes need an active
- * user holding `system_admin` or `user_manager`. Removed (with its uses) as soon as authz
- * exports its decorator; do not build on it.
+ * TEMPORARY, until AuthzModule is wired into the app: admin routes need an active user holding
+ * `system_admin` or `user_manager`. Where authz is present (its global PoliciesGuard enforces
+ * each route's @RequirePermission) this guard stands aside; it goes once authz is wired.
  */
 @Injectable()
 export class TemporaryAdminGuard implements CanActivate {
-  constructor(@Inject(TransactionContext) private readonly tx: TransactionContext) {}
+  constructor(
+    @Inject(TransactionContext) private readonly tx: TransactionContext,
+    @Optional() @Inject(AbilityService) private readonly authz?: AbilityService,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.authz) return true;
     const req = context.switchToHttp().getRequest<EnclaveRequest>();
     const userId = req.auth?.userId;
     if (!userId) throw IdentityException.unauthenticated();

@@ -3,7 +3,8 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { Clock, type Actor } from '@enclave/core';
 import { TransactionContext } from '@enclave/database';
 import { AuditContext } from '@enclave/audit';
-import type { ResetPasswordRequest, ResetPasswordResponse, SessionsRevokedResponse } from '@enclave/contracts';
+import { Permission, type ResetPasswordRequest, type ResetPasswordResponse, type SessionsRevokedResponse } from '@enclave/contracts';
+import { AdminAuthorizer } from '../admin-access/admin-authorizer.js';
 import { CredentialsRepository } from '../credentials/credentials.repository.js';
 import { PasswordService } from '../credentials/password.service.js';
 import { AdminErrorCode } from '../errors/admin-error-code.js';
@@ -29,6 +30,7 @@ export class AccountAccessService {
     @Inject(PasswordService) private readonly passwords: PasswordService,
     @Inject(MfaRepository) private readonly mfa: MfaRepository,
     @Inject(SessionsService) private readonly sessions: SessionsService,
+    @Inject(AdminAuthorizer) private readonly authorizer: AdminAuthorizer,
   ) {}
 
   /**
@@ -38,6 +40,7 @@ export class AccountAccessService {
    */
   async resetPassword(actor: Actor, userId: string, request: ResetPasswordRequest): Promise<ResetPasswordResponse> {
     if (userId === actor.userId) throw AdminException.cannotTargetSelf('reset the password of (change it under your profile)');
+    await this.authorizer.assertUsers(actor, 'resetPassword', Permission.UserResetPassword, [userId]);
     const user = await this.requireChangeable(userId);
     const generated = request.password === undefined ? randomBytes(15).toString('base64url') : undefined;
     const hash = await this.passwords.hashInitial(request.password ?? generated!, user.username);
@@ -60,7 +63,8 @@ export class AccountAccessService {
   }
 
   /** Removes the TOTP enrolment and recovery codes (a lost phone); the user may enrol again. */
-  async resetMfa(_actor: Actor, userId: string): Promise<void> {
+  async resetMfa(actor: Actor, userId: string): Promise<void> {
+    await this.authorizer.assertUsers(actor, 'resetMfa', Permission.UserResetMfa, [userId]);
     await this.tx.run(async () => {
       await this.requireChangeable(userId, true);
       if (!(await this.mfa.deleteAll(userId))) throw new AdminException(AdminErrorCode.MfaNotEnabled, 'This user has no MFA enrolment.', HttpStatus.CONFLICT);
@@ -70,6 +74,7 @@ export class AccountAccessService {
   }
 
   async revokeSessions(actor: Actor, userId: string): Promise<SessionsRevokedResponse> {
+    await this.authorizer.assertUsers(actor, 'revokeSessions', Permission.UserForceLogout, [userId]);
     return this.tx.run(async () => {
       await this.requireChangeable(userId, true);
       const revoked = await this.sessions.revokeAll(actor, userId, SessionRevocationReason.AdminForcedLogout, userId === actor.userId ? actor.sessionId : undefined);

@@ -2,7 +2,8 @@ import { Body, Controller, Delete, HttpCode, HttpStatus, Inject, Param, ParseUUI
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@enclave/core';
 import { AuditAction, Audited } from '@enclave/audit';
-import { AdminUserResponse, DeactivateUserRequest, EraseUserRequest, ResetPasswordRequest, ResetPasswordResponse, SessionsRevokedResponse } from '@enclave/contracts';
+import { AdminUserResponse, Permission, DeactivateUserRequest, EraseUserRequest, ResetPasswordRequest, ResetPasswordResponse, SessionsRevokedResponse } from '@enclave/contracts';
+import { RequirePermission } from '@enclave/authz';
 import { TemporaryAdminGuard } from '../admin-access/temporary-admin.guard.js';
 import { AccountAccessService } from './account-access.service.js';
 import { UserLifecycleService } from './user-lifecycle.service.js';
@@ -18,6 +19,7 @@ export class AdminUserActionsController {
   ) {}
 
   @Post('deactivate')
+  @RequirePermission(Permission.UserDeactivate)
   @HttpCode(HttpStatus.OK)
   @Audited(AuditAction.UserDeactivated, { target: 'user', targetIdParam: 'id' })
   @ApiOperation({ summary: 'Deactivate: every session ends and every socket closes (all nodes, within a second); the seat is freed; messages stay.' })
@@ -27,6 +29,7 @@ export class AdminUserActionsController {
   }
 
   @Post('reactivate')
+  @RequirePermission(Permission.UserDeactivate)
   @HttpCode(HttpStatus.OK)
   @Audited(AuditAction.UserReactivated, { target: 'user', targetIdParam: 'id' })
   @ApiOperation({ summary: 'Re-enable sign-in (old sessions stay revoked). The only way back from an administrator\'s deactivation.' })
@@ -36,6 +39,7 @@ export class AdminUserActionsController {
   }
 
   @Delete()
+  @RequirePermission(Permission.UserDelete)
   @Audited(AuditAction.UserErased, { target: 'user', targetIdParam: 'id' })
   @ApiOperation({ summary: 'Erasure request: pseudonymise the account (messages stay, shown under the pseudonym). `reason` is required.' })
   @ApiOkResponse({ type: AdminUserResponse })
@@ -44,6 +48,7 @@ export class AdminUserActionsController {
   }
 
   @Post('password-reset')
+  @RequirePermission(Permission.UserResetPassword)
   @HttpCode(HttpStatus.OK)
   @Audited(AuditAction.UserPasswordReset, { target: 'user', targetIdParam: 'id' })
   @ApiOperation({ summary: 'Set a temporary password (generated when omitted, returned once); sessions end; the user must change it at next sign-in.' })
@@ -53,6 +58,7 @@ export class AdminUserActionsController {
   }
 
   @Post('mfa-reset')
+  @RequirePermission(Permission.UserResetMfa)
   @HttpCode(HttpStatus.NO_CONTENT)
   @Audited(AuditAction.UserMfaReset, { target: 'user', targetIdParam: 'id' })
   @ApiOperation({ summary: "Remove the user's authenticator and recovery codes (they can enrol again)." })
@@ -62,6 +68,7 @@ export class AdminUserActionsController {
   }
 
   @Delete('sessions')
+  @RequirePermission(Permission.UserForceLogout)
   @Audited(AuditAction.UserSessionsRevoked, { target: 'user', targetIdParam: 'id' })
   @ApiOperation({ summary: 'Sign the user out everywhere: refresh tokens stop working and sockets close on every node.' })
   @ApiOkResponse({ type: SessionsRevokedResponse })

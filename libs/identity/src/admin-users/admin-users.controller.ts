@@ -2,7 +2,8 @@ import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Patch, Post, Query
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@enclave/core';
 import { AuditAction, Audited } from '@enclave/audit';
-import { AdminCreateUserRequest, AdminUpdateUserRequest, AdminUserListQuery, AdminUserListResponse, AdminUserResponse } from '@enclave/contracts';
+import { AdminCreateUserRequest, Permission, AdminUpdateUserRequest, AdminUserListQuery, AdminUserListResponse, AdminUserResponse } from '@enclave/contracts';
+import { RequirePermission } from '@enclave/authz';
 import { TemporaryAdminGuard } from '../admin-access/temporary-admin.guard.js';
 import { AdminUsersService } from './admin-users.service.js';
 
@@ -14,6 +15,7 @@ export class AdminUsersController {
   constructor(@Inject(AdminUsersService) private readonly users: AdminUsersService) {}
 
   @Get()
+  @RequirePermission(Permission.UserRead)
   @ApiOperation({ summary: 'Search users (username, display name, email) with filters; ordered by username (cursor).' })
   @ApiOkResponse({ type: AdminUserListResponse })
   list(@CurrentActor() actor: Actor, @Query() query: AdminUserListQuery): Promise<AdminUserListResponse> {
@@ -21,6 +23,7 @@ export class AdminUsersController {
   }
 
   @Post()
+  @RequirePermission(Permission.UserCreate)
   @Audited(AuditAction.UserCreated, { target: 'user', targetIdFromResponse: 'id' })
   @ApiOperation({ summary: 'Create an account (optionally with a first password the user must change, roles and groups).' })
   @ApiCreatedResponse({ type: AdminUserResponse })
@@ -29,6 +32,7 @@ export class AdminUsersController {
   }
 
   @Get(':id')
+  @RequirePermission(Permission.UserRead)
   @ApiOperation({ summary: 'One user, with lifecycle state and groups.' })
   @ApiOkResponse({ type: AdminUserResponse })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string): Promise<AdminUserResponse> {
@@ -36,6 +40,7 @@ export class AdminUsersController {
   }
 
   @Patch(':id')
+  @RequirePermission(Permission.UserUpdate)
   @Audited(AuditAction.UserUpdated, { target: 'user', targetIdParam: 'id' })
   @ApiOperation({ summary: "Edit a user's profile (username, display name, email, locale, time zone, guest expiry)." })
   @ApiOkResponse({ type: AdminUserResponse })

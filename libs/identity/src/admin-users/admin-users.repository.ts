@@ -3,6 +3,7 @@ import { TransactionContext } from '@enclave/database';
 import { sql } from '../database/sql.js';
 import { escapeLike } from '../database/sql-text.js';
 import type { UserStatus } from '../users/user.record.js';
+import type { UserListFilter } from '../admin-access/admin-authorizer.js';
 import type { AccountPatch, AdminUserFilter, AdminUserRecord, GroupRef, ReactivationSource } from './admin-user.record.js';
 
 interface AdminUserRow {
@@ -71,10 +72,10 @@ export class AdminUsersRepository {
 
   /**
    * One page in username order, keyset-paginated on the unique lower(username) index (never
-   * OFFSET). `extraWhere` is an ability filter over alias `u` (authz's SQL helper) with its own
+   * OFFSET). `visible` is the actor's ability as SQL over alias `u` (authz's toSqlWhere), its
    * parameters numbered after ours.
    */
-  async list(filter: AdminUserFilter, limit: number, extra?: { sql: string; params: readonly unknown[] }): Promise<AdminUserRecord[]> {
+  async list(filter: AdminUserFilter, limit: number, visible?: UserListFilter): Promise<AdminUserRecord[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     const param = (value: unknown): string => {
@@ -93,10 +94,10 @@ export class AdminUsersRepository {
     if (filter.lastActiveBefore) where.push(`u.last_active_at < ${param(filter.lastActiveBefore)}`);
     if (filter.lastActiveAfter) where.push(`u.last_active_at > ${param(filter.lastActiveAfter)}`);
     if (filter.afterUsername !== undefined) where.push(`lower(u.username) > ${param(filter.afterUsername)}`);
-    if (extra) {
-      const offset = params.length;
-      where.push(`(${extra.sql.replace(/\$(\d+)/g, (_m, n: string) => `$${Number(n) + offset}`)})`);
-      params.push(...extra.params);
+    if (visible) {
+      const condition = visible(params.length + 1);
+      where.push(`(${condition.sql})`);
+      params.push(...condition.values);
     }
     const rows: AdminUserRow[] = await sql(
       this.tx,

@@ -3,6 +3,7 @@ import { Clock, type Actor } from '@enclave/core';
 import { TransactionContext } from '@enclave/database';
 import { AuditContext } from '@enclave/audit';
 import {
+  Permission,
   canonicalLocale,
   canonicalTimeZone,
   type AdminCreateUserRequest,
@@ -11,6 +12,7 @@ import {
   type AdminUserListResponse,
   type AdminUserResponse,
 } from '@enclave/contracts';
+import { AdminAuthorizer } from '../admin-access/admin-authorizer.js';
 import { PasswordService } from '../credentials/password.service.js';
 import { adminPageLimit, decodeKey, pageOf } from '../database/keyset-cursor.js';
 import { hasNul, isUniqueViolation } from '../database/sql-text.js';
@@ -33,11 +35,13 @@ export class AdminUsersService {
     @Inject(AdminUsersRepository) private readonly users: AdminUsersRepository,
     @Inject(UserProvisioning) private readonly provisioning: UserProvisioning,
     @Inject(PasswordService) private readonly passwords: PasswordService,
+    @Inject(AdminAuthorizer) private readonly authorizer: AdminAuthorizer,
   ) {}
 
-  async list(_actor: Actor, query: AdminUserListQuery): Promise<AdminUserListResponse> {
+  async list(actor: Actor, query: AdminUserListQuery): Promise<AdminUserListResponse> {
     const limit = adminPageLimit(query.limit);
     if (hasNul(query.q)) return { items: [], nextCursor: null };
+    const visible = await this.authorizer.userListFilter(actor);
     const rows = await this.users.list(
       {
         q: query.q ? query.q.toLowerCase() : undefined,
@@ -49,12 +53,14 @@ export class AdminUsersService {
         afterUsername: decodeKey(query.cursor),
       },
       limit + 1,
+      visible,
     );
     const page = pageOf(rows, limit, (u) => u.username.toLowerCase());
     return { items: page.items.map(toAdminUserResponse), nextCursor: page.nextCursor };
   }
 
-  async get(_actor: Actor, userId: string): Promise<AdminUserResponse> {
+  async get(actor: Actor, userId: string): Promise<AdminUserResponse> {
+    await this.authorizer.assertUsers(actor, 'read', Permission.UserRead, [userId]);
     return toAdminUserResponse(await this.require(userId));
   }
 
@@ -81,7 +87,8 @@ export class AdminUsersService {
     });
   }
 
-  async update(_actor: Actor, userId: string, request: AdminUpdateUserRequest): Promise<AdminUserResponse> {
+  async update(actor: Actor, userId: string, request: AdminUpdateUserRequest): Promise<AdminUserResponse> {
+    await this.authorizer.assertUsers(actor, 'update', Permission.UserUpdate, [userId]);
     return this.tx.run(async () => {
       const before = await this.require(userId, true);
       if (before.erasedAt) throw erased();

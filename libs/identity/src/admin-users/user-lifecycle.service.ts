@@ -2,7 +2,8 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { Clock, type Actor } from '@enclave/core';
 import { TransactionContext } from '@enclave/database';
 import { AuditContext } from '@enclave/audit';
-import type { AdminUserResponse, DeactivateUserRequest, EraseUserRequest } from '@enclave/contracts';
+import { Permission, type AdminUserResponse, type DeactivateUserRequest, type EraseUserRequest } from '@enclave/contracts';
+import { AdminAuthorizer } from '../admin-access/admin-authorizer.js';
 import { AdminErrorCode } from '../errors/admin-error-code.js';
 import { AdminException } from '../errors/admin.exception.js';
 import { IdentityEvents } from '../events/identity-events.js';
@@ -32,10 +33,12 @@ export class UserLifecycleService {
     @Inject(GroupChannelSync) private readonly sync: GroupChannelSync,
     @Inject(SessionsService) private readonly sessions: SessionsService,
     @Inject(IdentityEvents) private readonly events: IdentityEvents,
+    @Inject(AdminAuthorizer) private readonly authorizer: AdminAuthorizer,
   ) {}
 
   async deactivate(actor: Actor, userId: string, request: DeactivateUserRequest): Promise<AdminUserResponse> {
     if (userId === actor.userId) throw AdminException.cannotTargetSelf('deactivate');
+    await this.authorizer.assertUsers(actor, 'deactivate', Permission.UserDeactivate, [userId]);
     return this.tx.run(async () => {
       const before = await this.requireChangeable(userId);
       if (before.status !== 'active') throw new AdminException(AdminErrorCode.UserAlreadyDeactivated, 'This account is already deactivated.', HttpStatus.CONFLICT);
@@ -52,7 +55,8 @@ export class UserLifecycleService {
   }
 
   /** Restores sign-in (not the old sessions, which stay revoked). */
-  async reactivate(_actor: Actor, userId: string): Promise<AdminUserResponse> {
+  async reactivate(actor: Actor, userId: string): Promise<AdminUserResponse> {
+    await this.authorizer.assertUsers(actor, 'deactivate', Permission.UserDeactivate, [userId]);
     return this.tx.run(async () => {
       const before = await this.requireChangeable(userId);
       if (!(await this.users.reactivate(userId, 'admin', this.clock.now()))) {
@@ -90,6 +94,7 @@ export class UserLifecycleService {
     const reason = request.reason?.trim();
     if (!reason) throw new AdminException(AdminErrorCode.ErasureReasonRequired, 'Say why the account is erased (the reason is kept in the audit trail).');
     if (userId === actor.userId) throw AdminException.cannotTargetSelf('erase');
+    await this.authorizer.assertUsers(actor, 'delete', Permission.UserDelete, [userId]);
     return this.tx.run(async () => {
       const before = await this.requireChangeable(userId);
       await this.assertNotLastAdmin(before);

@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, HttpStatus, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Public, type Actor } from '@enclave/core';
-import { AuthTokensResponse, LoginRequest, RefreshRequest } from '@enclave/contracts';
+import { Permission, AuthTokensResponse, LoginRequest, RefreshRequest } from '@enclave/contracts';
+import { RequirePermission } from '@enclave/authz';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { AllowPendingPasswordChange } from './allow-pending-password-change.decorator.js';
 import { LoginService } from './login.service.js';
@@ -33,6 +34,7 @@ export class AuthController {
   }
 
   @Post('logout')
+  @RequirePermission(Permission.SessionManageOwn)
   @AllowPendingPasswordChange()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth('access-token')

@@ -10,6 +10,7 @@ interface Keys {
   readonly jwt: Buffer;
   readonly mfaEncryption: Buffer;
   readonly recoveryCodes: Buffer;
+  readonly invitations: Buffer;
 }
 
 /**
@@ -41,6 +42,8 @@ export class IdentityKeys implements OnModuleInit {
       // Separate derived keys: one secret never serves two purposes.
       mfaEncryption: derive(mfaSecret, 'enclave/mfa/totp-secret/v1'),
       recoveryCodes: derive(mfaSecret, 'enclave/mfa/recovery-code/v1'),
+      // Invitation links are signed, not stored: rotating JWT_SECRET voids open invitations too.
+      invitations: derive(jwtSecret, 'enclave/invitation/v1'),
     };
   }
 
@@ -54,6 +57,10 @@ export class IdentityKeys implements OnModuleInit {
 
   recoveryCodeKey(): Buffer {
     return this.loaded().recoveryCodes;
+  }
+
+  invitationKey(): Buffer {
+    return this.loaded().invitations;
   }
 
   private loaded(): Keys {

@@ -2,7 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, Par
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@enclave/core';
 import { AuditAction, Audited } from '@enclave/audit';
-import { AdminPageQuery, GroupMemberListResponse, GroupMembersRequest, GroupResponse, LinkChannelRequest } from '@enclave/contracts';
+import { AdminPageQuery, Permission, GroupMemberListResponse, GroupMembersRequest, GroupResponse, LinkChannelRequest } from '@enclave/contracts';
+import { RequirePermission } from '@enclave/authz';
 import { TemporaryAdminGuard } from '../admin-access/temporary-admin.guard.js';
 import { GroupsService } from './groups.service.js';
 
@@ -14,6 +15,7 @@ export class GroupMembersController {
   constructor(@Inject(GroupsService) private readonly groups: GroupsService) {}
 
   @Get('members')
+  @RequirePermission(Permission.GroupRead)
   @ApiOperation({ summary: 'Direct members of a group (cursor).' })
   @ApiOkResponse({ type: GroupMemberListResponse })
   members(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() query: AdminPageQuery): Promise<GroupMemberListResponse> {
@@ -21,6 +23,7 @@ export class GroupMembersController {
   }
 
   @Post('members')
+  @RequirePermission(Permission.GroupManage)
   @HttpCode(HttpStatus.OK)
   @Audited(AuditAction.GroupMembersAdded, { target: 'group', targetIdParam: 'id' })
   @ApiOperation({ summary: 'Add users to a group; they join the channels linked to it (and to its parent).' })
@@ -30,6 +33,7 @@ export class GroupMembersController {
   }
 
   @Delete('members/:userId')
+  @RequirePermission(Permission.GroupManage)
   @HttpCode(HttpStatus.NO_CONTENT)
   @Audited(AuditAction.GroupMemberRemoved, { target: 'group', targetIdParam: 'id' })
   @ApiOperation({ summary: 'Remove a user from a group, and from the channels only groups gave them.' })
@@ -39,6 +43,7 @@ export class GroupMembersController {
   }
 
   @Post('channels')
+  @RequirePermission(Permission.GroupManage)
   @HttpCode(HttpStatus.OK)
   @Audited(AuditAction.GroupChannelLinked, { target: 'group', targetIdParam: 'id' })
   @ApiOperation({ summary: "Add a group to a channel: its members (and its child groups') join, and membership follows the group from now on." })
@@ -48,6 +53,7 @@ export class GroupMembersController {
   }
 
   @Delete('channels/:conversationId')
+  @RequirePermission(Permission.GroupManage)
   @HttpCode(HttpStatus.NO_CONTENT)
   @Audited(AuditAction.GroupChannelUnlinked, { target: 'group', targetIdParam: 'id' })
   @ApiOperation({ summary: 'Remove a group from a channel; members only the group brought in leave it.' })

@@ -2,7 +2,8 @@ import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Patch, Post, Query
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@enclave/core';
 import { AuditAction, Audited } from '@enclave/audit';
-import { AdminPageQuery, CreateGroupRequest, GroupListResponse, GroupResponse, UpdateGroupRequest } from '@enclave/contracts';
+import { AdminPageQuery, Permission, CreateGroupRequest, GroupListResponse, GroupResponse, UpdateGroupRequest } from '@enclave/contracts';
+import { RequirePermission } from '@enclave/authz';
 import { TemporaryAdminGuard } from '../admin-access/temporary-admin.guard.js';
 import { GroupsService } from './groups.service.js';
 
@@ -14,6 +15,7 @@ export class GroupsController {
   constructor(@Inject(GroupsService) private readonly groups: GroupsService) {}
 
   @Get()
+  @RequirePermission(Permission.GroupRead)
   @ApiOperation({ summary: 'Groups, by name (cursor).' })
   @ApiOkResponse({ type: GroupListResponse })
   list(@CurrentActor() actor: Actor, @Query() query: AdminPageQuery): Promise<GroupListResponse> {
@@ -21,6 +23,7 @@ export class GroupsController {
   }
 
   @Post()
+  @RequirePermission(Permission.GroupManage)
   @Audited(AuditAction.GroupCreated, { target: 'group', targetIdFromResponse: 'id' })
   @ApiOperation({ summary: 'Create a group; `parentId` nests it (one level at most: GROUP_NESTING_TOO_DEEP).' })
   @ApiCreatedResponse({ type: GroupResponse })
@@ -29,6 +32,7 @@ export class GroupsController {
   }
 
   @Get(':id')
+  @RequirePermission(Permission.GroupRead)
   @ApiOperation({ summary: 'One group with its member count and linked channels.' })
   @ApiOkResponse({ type: GroupResponse })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string): Promise<GroupResponse> {
@@ -36,6 +40,7 @@ export class GroupsController {
   }
 
   @Patch(':id')
+  @RequirePermission(Permission.GroupManage)
   @Audited(AuditAction.GroupUpdated, { target: 'group', targetIdParam: 'id' })
   @ApiOperation({ summary: 'Rename a group.' })
   @ApiOkResponse({ type: GroupResponse })

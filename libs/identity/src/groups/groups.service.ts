@@ -12,6 +12,7 @@ import type {
   LinkChannelRequest,
   UpdateGroupRequest,
 } from '@enclave/contracts';
+import { AdminAuthorizer } from '../admin-access/admin-authorizer.js';
 import { AdminUsersRepository } from '../admin-users/admin-users.repository.js';
 import { adminPageLimit, decodeKey, pageOf } from '../database/keyset-cursor.js';
 import { isUniqueViolation } from '../database/sql-text.js';
@@ -38,6 +39,7 @@ export class GroupsService {
     @Inject(GroupChannelsRepository) private readonly channels: GroupChannelsRepository,
     @Inject(AdminUsersRepository) private readonly users: AdminUsersRepository,
     @Inject(GroupChannelSync) private readonly sync: GroupChannelSync,
+    @Inject(AdminAuthorizer) private readonly authorizer: AdminAuthorizer,
   ) {}
 
   async create(_actor: Actor, request: CreateGroupRequest): Promise<GroupResponse> {
@@ -89,6 +91,7 @@ export class GroupsService {
   async addMembers(actor: Actor, groupId: string, request: GroupMembersRequest): Promise<GroupResponse> {
     return this.tx.run(async () => {
       const group = await this.require(groupId);
+      await this.authorizer.assertMayJoinGroupRoles(actor, groupId);
       const states = await this.users.states(request.userIds);
       const missing = request.userIds.filter((id) => !states.get(id) || states.get(id)?.erased);
       if (missing.length > 0) throw new AdminException(AdminErrorCode.UserNotFound, 'Some users do not exist.', HttpStatus.NOT_FOUND, { userIds: missing });

@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, HttpStatus, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@enclave/core';
-import { MfaReauthRequest, RecoveryCodesResponse, TotpEnrolmentResponse, TotpVerifyRequest } from '@enclave/contracts';
+import { Permission, MfaReauthRequest, RecoveryCodesResponse, TotpEnrolmentResponse, TotpVerifyRequest } from '@enclave/contracts';
+import { RequirePermission } from '@enclave/authz';
 import { MfaService } from './mfa.service.js';
 
 @ApiTags('mfa')
@@ -11,6 +12,7 @@ export class MfaController {
   constructor(@Inject(MfaService) private readonly mfa: MfaService) {}
 
   @Post('totp/enrol')
+  @RequirePermission(Permission.MfaManageOwn)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Start TOTP enrolment: returns the secret and an otpauth:// URI for a QR code.' })
   @ApiOkResponse({ type: TotpEnrolmentResponse })
@@ -19,6 +21,7 @@ export class MfaController {
   }
 
   @Post('totp/verify')
+  @RequirePermission(Permission.MfaManageOwn)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Confirm enrolment with a code; enables MFA and returns ten recovery codes (shown once).' })
   @ApiOkResponse({ type: RecoveryCodesResponse })
@@ -27,6 +30,7 @@ export class MfaController {
   }
 
   @Post('totp/disable')
+  @RequirePermission(Permission.MfaManageOwn)
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Turn MFA off; requires your password or a current code.' })
   @ApiNoContentResponse()
@@ -35,6 +39,7 @@ export class MfaController {
   }
 
   @Post('recovery-codes')
+  @RequirePermission(Permission.MfaManageOwn)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Replace your recovery codes; requires your password or a current code.' })
   @ApiOkResponse({ type: RecoveryCodesResponse })

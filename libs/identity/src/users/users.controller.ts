@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@enclave/core';
-import { ChangePasswordRequest, UpdateProfileRequest, UserResponse } from '@enclave/contracts';
+import { Permission, ChangePasswordRequest, UpdateProfileRequest, UserResponse } from '@enclave/contracts';
+import { RequirePermission } from '@enclave/authz';
 import { AllowPendingPasswordChange } from '../auth/allow-pending-password-change.decorator.js';
 import { PasswordService } from '../credentials/password.service.js';
 import { UsersService } from './users.service.js';
@@ -16,6 +17,7 @@ export class UsersController {
   ) {}
 
   @Get()
+  @RequirePermission(Permission.ProfileReadOwn)
   @AllowPendingPasswordChange()
   @ApiOperation({ summary: 'The signed-in user.' })
   @ApiOkResponse({ type: UserResponse })
@@ -24,6 +26,7 @@ export class UsersController {
   }
 
   @Patch()
+  @RequirePermission(Permission.ProfileUpdateOwn)
   @ApiOperation({ summary: 'Update your display name, email, locale or time zone.' })
   @ApiOkResponse({ type: UserResponse })
   updateProfile(@CurrentActor() actor: Actor, @Body() body: UpdateProfileRequest): Promise<UserResponse> {
@@ -31,6 +34,7 @@ export class UsersController {
   }
 
   @Post('password')
+  @RequirePermission(Permission.ProfileUpdateOwn)
   @AllowPendingPasswordChange()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Change your password. Your other sessions are signed out.' })
