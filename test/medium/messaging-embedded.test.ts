@@ -6,6 +6,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { DataSource } from 'typeorm';
 import { AuditModule } from '@enclave/audit';
+import { AuthzModule } from '@enclave/authz';
 import { ConfigModule, loadConfig, newId, type Actor } from '@enclave/core';
 import { DatabaseModule, EmbeddedPostgres, createDataSource, migrate } from '@enclave/database';
 import { ConversationsService, MessagesService, MessagingModule, SyncService, ThreadsService } from '@enclave/messaging';
@@ -34,7 +35,7 @@ describe('messaging on embedded PGlite', () => {
       users.push({ userId: id, sessionId: newId(), ip: '127.0.0.1', userAgent: 'medium-test', requestId: undefined });
     }
     const moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' })), DatabaseModule.forRoot(dataSource), AuditModule.forRoot({ runSealer: false }), MessagingModule],
+      imports: [ConfigModule.forRoot(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' })), DatabaseModule.forRoot(dataSource), AuditModule.forRoot({ runSealer: false }), AuthzModule.forRoot(), MessagingModule],
     }).compile();
     app = await moduleRef.init();
   }, 60_000);

@@ -1,4 +1,5 @@
 import type { Actor } from '@enclave/core';
+import { AuthzModule } from '@enclave/authz';
 import { SystemRole } from '@enclave/identity';
 import {
   ConversationsService,
@@ -54,7 +55,8 @@ const PASSWORD = 'harbour-violet-83-slowly';
  * edge) plus MessagingModule, with a recorder of published domain events.
  */
 export async function createMessagingTestApp(env: Record<string, string | undefined> = {}): Promise<MessagingTestApp> {
-  const t = await createIdentityTestApp({ env, imports: [MessagingModule] });
+  // AuthzModule after identity, as in the app: its guard and abilities back every messaging check.
+  const t = await createIdentityTestApp({ env, imports: [AuthzModule.forRoot(), MessagingModule] });
   const get = <T>(type: new (...args: never[]) => T): T => t.app.get(type, { strict: false });
   const svc: MessagingServices = {
     conversations: get(ConversationsService),

@@ -37,8 +37,8 @@ const SCHEME_ACTIONS: ReadonlyArray<readonly [Permission, string, 'channels' | '
   [Permission.MessageMentionChannel, 'mentionChannel', 'any'],
 ];
 
-/** What holding channel.moderate.any lets a system administrator do in every channel. */
-const MODERATION_ACTIONS = ['view', 'moderate', 'removeMember', 'rename', 'archive', 'manageRoles', 'manageScheme'];
+/** What holding channel.moderate.any lets a system administrator do in every channel (@channel only where they may post). */
+const MODERATION_ACTIONS = ['view', 'moderate', 'removeMember', 'rename', 'archive', 'manageRoles', 'manageScheme', 'mentionChannel'];
 
 /**
  * Conversations: who sees which (private ones only as a member, public ones when you may

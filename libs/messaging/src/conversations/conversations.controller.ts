@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPi
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@enclave/core';
 import {
+  Permission,
   BrowseChannelsQuery,
   ConversationListResponse,
   ConversationResponse,
@@ -11,6 +12,7 @@ import {
   PageQuery,
   UpdateConversationRequest,
 } from '@enclave/contracts';
+import { RequirePermission } from '@enclave/authz';
 import { ConversationsService } from './conversations.service.js';
 import { DirectConversationsService } from './direct-conversations.service.js';
 
@@ -24,6 +26,7 @@ export class ConversationsController {
   ) {}
 
   @Get()
+  @RequirePermission(Permission.ChannelRead)
   @ApiOperation({ summary: 'Your conversations, most recent activity first, with unread and mention counts.' })
   @ApiOkResponse({ type: ConversationListResponse })
   listMine(@CurrentActor() actor: Actor, @Query() query: PageQuery): Promise<ConversationListResponse> {
@@ -31,6 +34,7 @@ export class ConversationsController {
   }
 
   @Get('browse')
+  @RequirePermission(Permission.ChannelBrowse)
   @ApiOperation({ summary: 'Browse or search public channels by name (case-insensitive, any script).' })
   @ApiOkResponse({ type: ConversationListResponse })
   browse(@CurrentActor() actor: Actor, @Query() query: BrowseChannelsQuery): Promise<ConversationListResponse> {
@@ -38,6 +42,7 @@ export class ConversationsController {
   }
 
   @Post('channels')
+  @RequirePermission(Permission.ChannelCreatePublic, Permission.ChannelCreatePrivate)
   @ApiOperation({ summary: 'Create a public or private channel; you become its channel admin.' })
   @ApiCreatedResponse({ type: ConversationResponse })
   createChannel(@CurrentActor() actor: Actor, @Body() body: CreateChannelRequest): Promise<ConversationResponse> {
@@ -45,6 +50,7 @@ export class ConversationsController {
   }
 
   @Post('direct')
+  @RequirePermission(Permission.DirectMessageCreate)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Open (or create) your DM with one person; your own id opens your notes-to-self DM.' })
   @ApiOkResponse({ type: ConversationResponse })
@@ -53,6 +59,7 @@ export class ConversationsController {
   }
 
   @Post('group')
+  @RequirePermission(Permission.GroupMessageCreate)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Open (or create) the group DM of exactly these people and you (3-16 members).' })
   @ApiOkResponse({ type: ConversationResponse })
@@ -61,6 +68,7 @@ export class ConversationsController {
   }
 
   @Get(':id')
+  @RequirePermission(Permission.ChannelRead)
   @ApiOperation({ summary: 'One conversation, with your membership and unread counts. Private ones you are not in are 404.' })
   @ApiOkResponse({ type: ConversationResponse })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string): Promise<ConversationResponse> {
@@ -68,6 +76,7 @@ export class ConversationsController {
   }
 
   @Patch(':id')
+  @RequirePermission(Permission.ChannelUpdate, Permission.ChannelRename)
   @ApiOperation({ summary: 'Rename a channel (channel admins) or set its topic or purpose (members).' })
   @ApiOkResponse({ type: ConversationResponse })
   update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateConversationRequest): Promise<ConversationResponse> {
@@ -75,6 +84,7 @@ export class ConversationsController {
   }
 
   @Post(':id/archive')
+  @RequirePermission(Permission.ChannelArchive)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Archive a channel: it becomes read-only (channel admins and administrators).' })
   @ApiOkResponse({ type: ConversationResponse })
@@ -83,6 +93,7 @@ export class ConversationsController {
   }
 
   @Post(':id/unarchive')
+  @RequirePermission(Permission.ChannelArchive)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Reopen an archived channel (channel admins and administrators).' })
   @ApiOkResponse({ type: ConversationResponse })

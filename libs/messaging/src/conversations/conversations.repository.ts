@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConversationKind } from '@enclave/contracts';
 import { TransactionContext } from '@enclave/database';
+import { toPositionalSql, type SqlCondition } from '@enclave/authz';
 import { escapeLike, queryRows } from '../db/sql.js';
 import type { ConversationForUser, ConversationRecord, UnreadCounts } from './conversation.record.js';
 import {
@@ -128,8 +129,12 @@ export class ConversationsRepository {
     return rows[0]?.member_count ?? 0;
   }
 
-  /** The user's conversations, most recent activity first, with unread and mention counts. */
-  async listForUser(userId: string, after: ActivityCursor | undefined, limit: number): Promise<ConversationForUser[]> {
+  /**
+   * The user's conversations, most recent activity first, with unread and mention counts.
+   * `visible` is the caller's ability as SQL (authz toSqlWhere over `c`, membership `m`).
+   */
+  async listForUser(userId: string, after: ActivityCursor | undefined, limit: number, visible: SqlCondition): Promise<ConversationForUser[]> {
+    const filter = toPositionalSql(visible, 5);
     const rows = await queryRows<ConversationWithMemberRow>(
       this.tx.manager(),
       `SELECT ${CONVERSATION_COLUMNS}, ${MEMBER_COLUMNS}, ${DIRECT_MEMBER_IDS}, u.unread_count, u.mention_count
@@ -138,15 +143,17 @@ export class ConversationsRepository {
          ${UNREAD_COUNTS_LATERAL}
         WHERE m.user_id = $1
           AND ($2::timestamptz IS NULL OR (COALESCE(c.last_message_at, c.created_at), c.id) < ($2::timestamptz, $3::uuid))
+          AND ${filter.sql}
         ORDER BY COALESCE(c.last_message_at, c.created_at) DESC, c.id DESC
         LIMIT $4`,
-      [userId, after?.at ?? null, after?.id ?? null, limit],
+      [userId, after?.at ?? null, after?.id ?? null, limit, ...filter.values],
     );
     return rows.map(toForUser);
   }
 
-  /** Public channels by name (case-insensitive; CJK matches as typed), with the caller's membership. */
-  async browsePublic(userId: string, filter: BrowseFilter): Promise<Array<{ view: ConversationForUser; sortKey: string }>> {
+  /** Public channels by name (case-insensitive; CJK matches as typed), with the caller's membership; `browsable` as in listForUser. */
+  async browsePublic(userId: string, browsable: SqlCondition, filter: BrowseFilter): Promise<Array<{ view: ConversationForUser; sortKey: string }>> {
+    const allowed = toPositionalSql(browsable, 7);
     const pattern = filter.q ? (filter.match === 'prefix' ? '' : '%') + escapeLike(filter.q) + '%' : null;
     const rows = await queryRows<ConversationWithMemberRow & { sort_key: string }>(
       this.tx.manager(),
@@ -157,9 +164,10 @@ export class ConversationsRepository {
           AND ($2::text IS NULL OR lower(c.name) LIKE lower($2) ESCAPE '\\')
           AND ($3 OR c.archived_at IS NULL)
           AND ($4::text IS NULL OR (lower(c.name), c.id) > ($4::text, $5::uuid))
+          AND ${allowed.sql}
         ORDER BY lower(c.name), c.id
         LIMIT $6`,
-      [userId, pattern, filter.includeArchived, filter.after?.name ?? null, filter.after?.id ?? null, filter.limit],
+      [userId, pattern, filter.includeArchived, filter.after?.name ?? null, filter.after?.id ?? null, filter.limit, ...allowed.values],
     );
     return rows.map((row) => ({ view: toForUser(row), sortKey: row.sort_key }));
   }

@@ -3,6 +3,7 @@ import { Clock, newId, type Actor } from '@enclave/core';
 import { validationError } from '../errors/validation-error.js';
 import { TransactionContext } from '@enclave/database';
 import { AuditAction, AuditService } from '@enclave/audit';
+import { toSqlWhere } from '@enclave/authz';
 import {
   PURPOSE_MAX_LENGTH,
   SEARCH_QUERY_MAX_LENGTH,
@@ -27,7 +28,7 @@ import { MessagingException } from '../errors/messaging.exception.js';
 import { EventRecorder } from '../events/event-recorder.js';
 import { actingUserId } from '../policy/acting-user.js';
 import { ConversationAccess } from '../policy/conversation-access.js';
-import { assertCanManage, assertCanSee, assertCanSetTopic } from '../policy/conversation.policy.js';
+import { assertCanCreate, assertCanManage, assertCanSee, assertCanSetTopic } from '../policy/conversation.policy.js';
 import { toConversationResponse } from './conversation-response.mapper.js';
 import type { ConversationForUser, MembershipRecord } from './conversation.record.js';
 import { ConversationsRepository } from './conversations.repository.js';
@@ -58,6 +59,7 @@ export class ConversationsService {
     const topic = validLine(request.topic ?? '', TOPIC_MAX_LENGTH, 'topic');
     const purpose = validLine(request.purpose ?? '', PURPOSE_MAX_LENGTH, 'purpose');
     const kind = request.visibility === 'private' ? 'private_channel' : 'public_channel';
+    assertCanCreate(await this.access.ability(actor), kind);
     const others = [...new Set(request.memberIds ?? [])].filter((id) => id !== userId);
     const id = newId();
     try {
@@ -107,8 +109,8 @@ export class ConversationsService {
 
   /** One conversation with your membership and counts; private ones are 404 unless you belong. */
   async get(actor: Actor, conversationId: string): Promise<ConversationResponse> {
-    const subject = await this.access.readForUser(conversationId, actingUserId(actor), { counts: true });
-    await assertCanSee(subject);
+    const subject = await this.access.readForUser(conversationId, actor, { counts: true });
+    assertCanSee(subject);
     return toConversationResponse(subject.view);
   }
 
@@ -116,7 +118,9 @@ export class ConversationsService {
   async listMine(actor: Actor, query: PageQuery = {}): Promise<ConversationListResponse> {
     const userId = actingUserId(actor);
     const limit = pageLimit(query.limit);
-    const rows = await this.conversations.listForUser(userId, decodeTimeCursor(query.cursor), limit + 1);
+    // Filtered by the ability in SQL too, not only by membership: a role change applies to lists at once.
+    const visible = toSqlWhere(await this.access.ability(actor), 'view', 'Conversation', 'c', { membershipAlias: 'm' });
+    const rows = await this.conversations.listForUser(userId, decodeTimeCursor(query.cursor), limit + 1, visible);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
@@ -137,7 +141,8 @@ export class ConversationsService {
     const after = decodeKeyCursor(query.cursor);
     const q = query.q?.normalize('NFC').trim();
     if (q !== undefined && (q.length > SEARCH_QUERY_MAX_LENGTH || hasNul(q))) throw validationError(`q must be at most ${SEARCH_QUERY_MAX_LENGTH} characters without NUL`);
-    const rows = await this.conversations.browsePublic(userId, {
+    const browsable = toSqlWhere(await this.access.ability(actor), 'browse', 'Conversation', 'c', { membershipAlias: 'm' });
+    const rows = await this.conversations.browsePublic(userId, browsable, {
       q: q ? q : undefined,
       match: query.match ?? 'contains',
       includeArchived: query.includeArchived === true,
@@ -160,14 +165,14 @@ export class ConversationsService {
     const requestedPurpose = request.purpose === undefined ? undefined : validLine(request.purpose, PURPOSE_MAX_LENGTH, 'purpose');
     try {
       return await this.tx.run(async () => {
-        const subject = await this.access.lockForUser(conversationId, userId);
+        const subject = await this.access.lockForUser(conversationId, actor);
         const c = subject.conversation;
         const changes: ConversationChanges = {};
         if (requestedName !== undefined && requestedName !== c.name) changes.name = { from: c.name, to: requestedName };
         if (requestedTopic !== undefined && requestedTopic !== c.topic) changes.topic = { from: c.topic, to: requestedTopic };
         if (requestedPurpose !== undefined && requestedPurpose !== c.purpose) changes.purpose = { from: c.purpose, to: requestedPurpose };
-        if (changes.name) await assertCanManage(subject);
-        else await assertCanSetTopic(subject);
+        if (changes.name) assertCanManage(subject, 'rename');
+        if (changes.topic || changes.purpose || !changes.name) assertCanSetTopic(subject);
         if (Object.keys(changes).length === 0) return toConversationResponse(await this.requireView(conversationId, userId, true));
         if (changes.name && (await this.conversations.nameTaken(changes.name.to ?? '', conversationId))) throw nameTaken();
         const now = this.clock.now();
@@ -205,8 +210,8 @@ export class ConversationsService {
   private async setArchived(actor: Actor, conversationId: string, archive: boolean): Promise<ConversationResponse> {
     const userId = actingUserId(actor);
     return this.tx.run(async () => {
-      const subject = await this.access.lockForUser(conversationId, userId);
-      await assertCanManage(subject, { allowArchived: true });
+      const subject = await this.access.lockForUser(conversationId, actor);
+      assertCanManage(subject, 'archive', { allowArchived: true });
       if ((subject.conversation.archivedAt !== null) === archive) return toConversationResponse(await this.requireView(conversationId, userId, true));
       const now = this.clock.now();
       if (archive) {

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, newId, type Actor } from '@enclave/core';
 import { TransactionContext } from '@enclave/database';
-import { GROUP_DM_MAX_MEMBERS, GROUP_DM_MIN_MEMBERS, type ConversationResponse, type OpenDirectRequest, type OpenGroupRequest } from '@enclave/contracts';
+import { AbilityService, UserSubjects, markDenied } from '@enclave/authz';
+import { GROUP_DM_MAX_MEMBERS, GROUP_DM_MIN_MEMBERS, Permission, type ConversationResponse, type OpenDirectRequest, type OpenGroupRequest } from '@enclave/contracts';
 import { UserDirectoryRepository } from '../directory/user-directory.repository.js';
 import { MessagingErrorCode } from '../errors/messaging-error-code.js';
 import { MessagingException } from '../errors/messaging.exception.js';
@@ -34,12 +35,14 @@ export class DirectConversationsService {
     @Inject(MembersRepository) private readonly members: MembersRepository,
     @Inject(UserDirectoryRepository) private readonly directory: UserDirectoryRepository,
     @Inject(EventRecorder) private readonly events: EventRecorder,
+    @Inject(AbilityService) private readonly abilities: AbilityService,
+    @Inject(UserSubjects) private readonly userSubjects: UserSubjects,
   ) {}
 
   /** The DM with one person (yourself included), created on first open. */
   async openDirect(actor: Actor, request: OpenDirectRequest): Promise<ConversationResponse> {
     const userId = actingUserId(actor);
-    return this.open(userId, 'dm', [...new Set([userId, request.userId.toLowerCase()])]);
+    return this.open(actor, userId, 'dm', [...new Set([userId, request.userId.toLowerCase()])]);
   }
 
   /** The group DM of exactly this set of people (you are always in it). */
@@ -53,13 +56,14 @@ export class DirectConversationsService {
         { min: GROUP_DM_MIN_MEMBERS, max: GROUP_DM_MAX_MEMBERS, requested: memberIds.length },
       );
     }
-    return this.open(userId, 'group_dm', memberIds);
+    return this.open(actor, userId, 'group_dm', memberIds);
   }
 
-  private async open(userId: string, kind: 'dm' | 'group_dm', memberIds: readonly string[]): Promise<ConversationResponse> {
+  private async open(actor: Actor, userId: string, kind: 'dm' | 'group_dm', memberIds: readonly string[]): Promise<ConversationResponse> {
     const dmKey = directKey(memberIds);
     const existing = await this.conversations.findByDmKey(dmKey, userId);
     if (existing?.membership) return this.respond(existing.conversation.id, userId);
+    await this.assertMayMessage(actor, kind, memberIds);
     return this.tx.run(async () => {
       const others = memberIds.filter((id) => id !== userId);
       const active = await this.directory.activeUserIds(others);
@@ -90,6 +94,27 @@ export class DirectConversationsService {
       await this.events.user(memberIds, 'conversation.added', { conversation: toConversationResponse(final), by: userId }, now);
       return toConversationResponse(final);
     });
+  }
+
+  /**
+   * Whom you may start a conversation with (user.policy: guests only people they already share
+   * a conversation with). Refused people are reported like unknown ones, so a guest cannot
+   * probe which user ids exist; the refusal is still audited as a denial.
+   */
+  private async assertMayMessage(actor: Actor, kind: 'dm' | 'group_dm', memberIds: readonly string[]): Promise<void> {
+    const ability = await this.abilities.usable(actor);
+    const subjects = await this.userSubjects.load(ability, memberIds);
+    const action = kind === 'dm' ? 'directMessage' : 'groupMessage';
+    const refused = memberIds.filter((id) => {
+      const subject = subjects.get(id);
+      return subject !== undefined && !ability.can(action, subject);
+    });
+    if (refused.length > 0) {
+      throw markDenied(
+        new MessagingException(MessagingErrorCode.UserNotFound, 'Some users do not exist or are deactivated.', { userIds: refused }),
+        kind === 'dm' ? Permission.DirectMessageCreate : Permission.GroupMessageCreate,
+      );
+    }
   }
 
   private async respond(conversationId: string, userId: string): Promise<ConversationResponse> {

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@enclave/core';
-import { ConversationResponse, InviteMembersRequest, MemberListResponse, MembershipResponse, PageQuery, UpdateMembershipRequest } from '@enclave/contracts';
+import { Permission, ConversationResponse, InviteMembersRequest, MemberListResponse, MembershipResponse, PageQuery, UpdateMembershipRequest } from '@enclave/contracts';
+import { RequirePermission } from '@enclave/authz';
 import { MembershipService } from './membership.service.js';
 
 @ApiTags('conversation members')
@@ -11,6 +12,7 @@ export class MembersController {
   constructor(@Inject(MembershipService) private readonly membership: MembershipService) {}
 
   @Post('join')
+  @RequirePermission(Permission.ChannelJoin)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Join a public channel (already a member: no change).' })
   @ApiOkResponse({ type: ConversationResponse })
@@ -19,6 +21,7 @@ export class MembersController {
   }
 
   @Post('leave')
+  @RequirePermission(Permission.ChannelLeave)
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Leave a channel.' })
   @ApiNoContentResponse()
@@ -27,6 +30,7 @@ export class MembersController {
   }
 
   @Get('members')
+  @RequirePermission(Permission.ChannelRead)
   @ApiOperation({ summary: 'Members of a conversation, by user id.' })
   @ApiOkResponse({ type: MemberListResponse })
   list(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() query: PageQuery): Promise<MemberListResponse> {
@@ -34,6 +38,7 @@ export class MembersController {
   }
 
   @Post('members')
+  @RequirePermission(Permission.ChannelInvite)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Add people to a channel (any member may invite; existing members are skipped).' })
   @ApiOkResponse({ type: ConversationResponse })
@@ -42,6 +47,7 @@ export class MembersController {
   }
 
   @Delete('members/:userId')
+  @RequirePermission(Permission.ChannelRemoveMember)
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Remove someone from a channel (channel admins and administrators).' })
   @ApiNoContentResponse()
@@ -50,6 +56,7 @@ export class MembersController {
   }
 
   @Patch('membership')
+  @RequirePermission(Permission.ChannelRead)
   @ApiOperation({ summary: 'Your notification level and mute for this conversation (all your devices).' })
   @ApiOkResponse({ type: MembershipResponse })
   updateMine(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateMembershipRequest): Promise<MembershipResponse> {

@@ -17,7 +17,7 @@ import { MessagingException } from '../errors/messaging.exception.js';
 import { EventRecorder } from '../events/event-recorder.js';
 import { actingUserId } from '../policy/acting-user.js';
 import { ConversationAccess } from '../policy/conversation-access.js';
-import { assertCanInvite, assertCanJoin, assertCanLeave, assertCanManage, assertCanRead, assertCanSee, assertNotArchived } from '../policy/conversation.policy.js';
+import { assertCanInvite, assertCanJoin, assertCanLeave, assertCanManage, assertCanRead, assertMember, assertNotArchived } from '../policy/conversation.policy.js';
 import { toConversationResponse, toMemberResponse, toMembershipResponse } from './conversation-response.mapper.js';
 import { isChannel, type ConversationForUser, type MembershipRecord } from './conversation.record.js';
 import { ConversationsRepository } from './conversations.repository.js';
@@ -47,7 +47,7 @@ export class MembershipService {
   async join(actor: Actor, conversationId: string): Promise<ConversationResponse> {
     const userId = actingUserId(actor);
     return this.tx.run(async () => {
-      const subject = await this.access.lockForUser(conversationId, userId);
+      const subject = await this.access.lockForUser(conversationId, actor);
       if (!subject.membership) {
         assertCanJoin(subject);
         const now = this.clock.now();
@@ -62,8 +62,8 @@ export class MembershipService {
   async leave(actor: Actor, conversationId: string): Promise<void> {
     const userId = actingUserId(actor);
     await this.tx.run(async () => {
-      const subject = await this.access.lockForUser(conversationId, userId);
-      await assertCanLeave(subject);
+      const subject = await this.access.lockForUser(conversationId, actor);
+      assertCanLeave(subject);
       const now = this.clock.now();
       await this.system.post(conversationId, userId, 'member_left', { userId }, 'left the channel', now);
       await this.removeMember(conversationId, userId, 'left', null, now);
@@ -75,8 +75,8 @@ export class MembershipService {
     const userId = actingUserId(actor);
     const candidates = [...new Set(request.userIds)].filter((id) => id !== userId);
     return this.tx.run(async () => {
-      const subject = await this.access.lockForUser(conversationId, userId);
-      await assertCanInvite(subject);
+      const subject = await this.access.lockForUser(conversationId, actor);
+      assertCanInvite(subject);
       const active = await this.directory.activeUserIds(candidates);
       const missing = candidates.filter((id) => !active.has(id));
       if (missing.length > 0) throw new MessagingException(MessagingErrorCode.UserNotFound, 'Some users do not exist or are deactivated.', { userIds: missing });
@@ -97,8 +97,8 @@ export class MembershipService {
     const userId = actingUserId(actor);
     if (targetUserId === userId) throw new MessagingException(MessagingErrorCode.CannotRemoveSelf, 'Leave the conversation instead of removing yourself.');
     await this.tx.run(async () => {
-      const subject = await this.access.lockForUser(conversationId, userId);
-      await assertCanManage(subject);
+      const subject = await this.access.lockForUser(conversationId, actor);
+      assertCanManage(subject, 'removeMember');
       const target = await this.members.find(conversationId, targetUserId);
       if (!target) throw new MessagingException(MessagingErrorCode.MemberNotFound, 'That user is not a member of this conversation.');
       const now = this.clock.now();
@@ -118,8 +118,8 @@ export class MembershipService {
   async updateMyMembership(actor: Actor, conversationId: string, request: UpdateMembershipRequest): Promise<MembershipResponse> {
     const userId = actingUserId(actor);
     return this.tx.run(async () => {
-      const subject = await this.access.readForUser(conversationId, userId);
-      await assertCanSee(subject);
+      const subject = await this.access.readForUser(conversationId, actor);
+      assertMember(subject);
       if (!subject.membership) throw MessagingException.notAMember();
       const changed = (request.notifyLevel !== undefined && request.notifyLevel !== subject.membership.notifyLevel) || (request.muted !== undefined && request.muted !== subject.membership.muted);
       if (!changed) return toMembershipResponse(subject.membership);
@@ -131,9 +131,8 @@ export class MembershipService {
   }
 
   async listMembers(actor: Actor, conversationId: string, query: PageQuery = {}): Promise<MemberListResponse> {
-    const userId = actingUserId(actor);
-    const subject = await this.access.readForUser(conversationId, userId);
-    await assertCanRead(subject);
+    const subject = await this.access.readForUser(conversationId, actor);
+    assertCanRead(subject);
     const limit = pageLimit(query.limit);
     const after = decodeKeyCursor(query.cursor);
     const rows = await this.members.list(conversationId, after?.id, limit + 1);

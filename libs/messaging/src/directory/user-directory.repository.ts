@@ -2,12 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { TransactionContext } from '@enclave/database';
 import { queryRows } from '../db/sql.js';
 
-/** identity's SystemRole.SystemAdmin; repeated here so messaging reads identity's tables without importing its internals. */
-const SYSTEM_ADMIN_ROLE = 'system_admin';
-
 /**
  * Read-only look-ups of identity's users that messaging needs inside its own transactions
- * (mention resolution, invite checks, the interim admin check). Never cached: a deactivated
+ * (mention resolution, invite checks). Never cached: a deactivated
  * user or a revoked role takes effect on the next request.
  */
 @Injectable()
@@ -30,15 +27,5 @@ export class UserDirectoryRepository {
       [names],
     );
     return new Map(rows.map((r) => [r.name, r.id]));
-  }
-
-  /** Interim authorisation until CASL: an active user holding the system_admin role. */
-  async isSystemAdmin(userId: string): Promise<boolean> {
-    const rows = await queryRows(
-      this.tx.manager(),
-      `SELECT 1 FROM user_system_role r JOIN app_user u ON u.id = r.user_id WHERE r.user_id = $1 AND r.role = $2 AND u.status = 'active'`,
-      [userId, SYSTEM_ADMIN_ROLE],
-    );
-    return rows.length > 0;
   }
 }

@@ -2,7 +2,8 @@ import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Res }
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, type Actor } from '@enclave/core';
-import { HistoryQuery, MessageHistoryResponse, MessageListResponse, MessageResponse, SendMessageRequest } from '@enclave/contracts';
+import { Permission, HistoryQuery, MessageHistoryResponse, MessageListResponse, MessageResponse, SendMessageRequest } from '@enclave/contracts';
+import { RequirePermission } from '@enclave/authz';
 import { MessageQueriesService } from './message-queries.service.js';
 import { MessagesService } from './messages.service.js';
 import { PinsService } from './pins.service.js';
@@ -18,6 +19,7 @@ export class ConversationMessagesController {
   ) {}
 
   @Post('messages')
+  @RequirePermission(Permission.MessageCreate)
   @ApiOperation({
     summary: 'Send a message (a thread reply with threadRootId).',
     description:
@@ -37,6 +39,7 @@ export class ConversationMessagesController {
   }
 
   @Get('messages')
+  @RequirePermission(Permission.MessageRead)
   @ApiOperation({ summary: 'Message history by seq: the latest page, before/after a seq, a range, or around a message.' })
   @ApiOkResponse({ type: MessageHistoryResponse })
   history(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Query() query: HistoryQuery): Promise<MessageHistoryResponse> {
@@ -44,6 +47,7 @@ export class ConversationMessagesController {
   }
 
   @Get('pins')
+  @RequirePermission(Permission.MessageRead)
   @ApiOperation({ summary: 'Pinned messages, most recently pinned first.' })
   @ApiOkResponse({ type: MessageListResponse })
   listPins(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string): Promise<MessageListResponse> {

@@ -2,7 +2,8 @@ import { Body, Controller, Inject, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, type Actor } from '@enclave/core';
-import { MessageResponse, SendDirectMessageRequest } from '@enclave/contracts';
+import { Permission, MessageResponse, SendDirectMessageRequest } from '@enclave/contracts';
+import { RequirePermission } from '@enclave/authz';
 import { MessagesService } from './messages.service.js';
 
 @ApiTags('messages')
@@ -12,6 +13,7 @@ export class DirectMessagesController {
   constructor(@Inject(MessagesService) private readonly messages: MessagesService) {}
 
   @Post()
+  @RequirePermission(Permission.DirectMessageCreate)
   @ApiOperation({
     summary: 'Send a direct message to a person; their DM is created on the first message.',
     description: 'The response carries conversationId. Retries with the same clientMsgId return the stored message with 200.',

@@ -23,7 +23,7 @@ export class MessageQueriesService {
 
   async get(actor: Actor, messageId: string): Promise<MessageResponse> {
     const userId = actingUserId(actor);
-    const message = await this.readable(messageId, userId);
+    const message = await this.readable(messageId, actor);
     return (await this.render([message], userId))[0];
   }
 
@@ -33,7 +33,7 @@ export class MessageQueriesService {
    */
   async history(actor: Actor, conversationId: string, query: HistoryQuery = {}): Promise<MessageHistoryResponse> {
     const userId = actingUserId(actor);
-    await assertCanRead(await this.access.readForUser(conversationId, userId));
+    assertCanRead(await this.access.readForUser(conversationId, actor));
     const limit = Math.min(Math.max(1, Math.trunc(query.limit ?? HISTORY_DEFAULT_LIMIT)), HISTORY_MAX_LIMIT);
     if (query.around !== undefined) {
       if (query.before !== undefined || query.after !== undefined) {
@@ -66,7 +66,7 @@ export class MessageQueriesService {
   /** The author's view of every version of their message, oldest first. */
   async revisions(actor: Actor, messageId: string): Promise<MessageRevisionListResponse> {
     const userId = actingUserId(actor);
-    const message = await this.readable(messageId, userId);
+    const message = await this.readable(messageId, actor);
     if (message.deletedAt) throw MessagingException.messageNotFound();
     if (message.senderId !== userId) throw new MessagingException(MessagingErrorCode.NotMessageAuthor, 'Only the author can see the edit history.');
     return { messageId: message.id, items: toRevisionResponses(message, await this.messages.revisions(message.id)) };
@@ -87,10 +87,10 @@ export class MessageQueriesService {
     };
   }
 
-  private async readable(messageId: string, userId: string): Promise<MessageRecord> {
+  private async readable(messageId: string, actor: Actor): Promise<MessageRecord> {
     const message = await this.messages.findById(messageId);
     if (!message) throw MessagingException.messageNotFound();
-    await asMessageNotFound(async () => assertCanRead(await this.access.readForUser(message.conversationId, userId)));
+    await asMessageNotFound(async () => assertCanRead(await this.access.readForUser(message.conversationId, actor)));
     return message;
   }
 

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@enclave/core';
-import { EditMessageRequest, MessageResponse, MessageRevisionListResponse, ReactionRequest } from '@enclave/contracts';
+import { Permission, EditMessageRequest, MessageResponse, MessageRevisionListResponse, ReactionRequest } from '@enclave/contracts';
+import { RequirePermission } from '@enclave/authz';
 import { MessageQueriesService } from './message-queries.service.js';
 import { MessagesService } from './messages.service.js';
 import { PinsService } from './pins.service.js';
@@ -19,6 +20,7 @@ export class MessagesController {
   ) {}
 
   @Get()
+  @RequirePermission(Permission.MessageRead)
   @ApiOperation({ summary: 'One message (a tombstone if deleted).' })
   @ApiOkResponse({ type: MessageResponse })
   get(@CurrentActor() actor: Actor, @Param('messageId', new ParseUUIDPipe()) messageId: string): Promise<MessageResponse> {
@@ -26,6 +28,7 @@ export class MessagesController {
   }
 
   @Patch()
+  @RequirePermission(Permission.MessageEditOwn)
   @ApiOperation({ summary: 'Edit your message; the previous text is kept in its edit history.' })
   @ApiOkResponse({ type: MessageResponse })
   edit(@CurrentActor() actor: Actor, @Param('messageId', new ParseUUIDPipe()) messageId: string, @Body() body: EditMessageRequest): Promise<MessageResponse> {
@@ -33,6 +36,7 @@ export class MessagesController {
   }
 
   @Delete()
+  @RequirePermission(Permission.MessageDeleteOwn, Permission.MessageDeleteAny)
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Delete a message (author, channel admin or administrator): users see a tombstone; the original is kept for compliance.' })
   @ApiNoContentResponse()
@@ -41,6 +45,7 @@ export class MessagesController {
   }
 
   @Get('revisions')
+  @RequirePermission(Permission.MessageRead)
   @ApiOperation({ summary: 'The edit history of your own message, oldest first.' })
   @ApiOkResponse({ type: MessageRevisionListResponse })
   revisions(@CurrentActor() actor: Actor, @Param('messageId', new ParseUUIDPipe()) messageId: string): Promise<MessageRevisionListResponse> {
@@ -48,6 +53,7 @@ export class MessagesController {
   }
 
   @Post('reactions')
+  @RequirePermission(Permission.MessageReact)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'React with an emoji or :shortcode: (toggle by default; add/remove are retry-safe).' })
   @ApiOkResponse({ type: MessageResponse })
@@ -56,6 +62,7 @@ export class MessagesController {
   }
 
   @Put('pin')
+  @RequirePermission(Permission.MessagePin)
   @ApiOperation({ summary: 'Pin the message in its conversation.' })
   @ApiOkResponse({ type: MessageResponse })
   pin(@CurrentActor() actor: Actor, @Param('messageId', new ParseUUIDPipe()) messageId: string): Promise<MessageResponse> {
@@ -63,6 +70,7 @@ export class MessagesController {
   }
 
   @Delete('pin')
+  @RequirePermission(Permission.MessagePin)
   @ApiOperation({ summary: 'Unpin the message.' })
   @ApiOkResponse({ type: MessageResponse })
   unpin(@CurrentActor() actor: Actor, @Param('messageId', new ParseUUIDPipe()) messageId: string): Promise<MessageResponse> {

@@ -80,15 +80,15 @@ export class MessagesService {
     const threadRootId = request.threadRootId ? request.threadRootId.toLowerCase() : null;
     try {
       return await this.tx.run(async () => {
-        const subject = await this.access.lockForUser(conversationId, userId);
-        await assertCanSee(subject);
+        const subject = await this.access.lockForUser(conversationId, actor);
+        assertCanSee(subject);
         if (clientMsgId !== null) {
           // After the lock: a racing copy of this send has committed by now, or never will.
           const previous = await this.messages.findByClientMsgId(userId, clientMsgId);
           if (previous) return { message: await this.replay(previous, conversationId, threadRootId, userId), created: false };
         }
-        await assertCanPost(subject);
-        if (parsed.special) await assertCanMentionEveryone(subject);
+        assertCanPost(subject);
+        if (parsed.special) assertCanMentionEveryone(subject);
         const mentions = await this.composer.resolve(parsed);
         const now = this.clock.now();
         const expectedSeq = subject.conversation.lastSeq + 1;
@@ -138,12 +138,12 @@ export class MessagesService {
     const userId = actingUserId(actor);
     const parsed = this.composer.check(request.text);
     return this.tx.run(async () => {
-      const { subject, message } = await this.lockMessage(messageId, userId);
+      const { subject, message } = await this.lockMessage(messageId, actor);
       if (message.deletedAt) throw MessagingException.messageNotFound();
-      assertCanEdit(subject, message);
-      await assertCanPost(subject);
+      assertCanEdit(subject, message, this.clock.now());
+      assertNotArchived(subject.conversation);
       if (message.text === request.text) return toMessageResponse(message, await this.reactionsOf(message.id, userId));
-      if (parsed.special && !message.mentionAll) await assertCanMentionEveryone(subject);
+      if (parsed.special && !message.mentionAll) assertCanMentionEveryone(subject);
       const mentions = await this.composer.resolve(parsed);
       const now = this.clock.now();
       const updated = await this.messages.edit(message, {
@@ -167,10 +167,10 @@ export class MessagesService {
   async delete(actor: Actor, messageId: string): Promise<void> {
     const userId = actingUserId(actor);
     await this.tx.run(async () => {
-      const { subject, message } = await this.lockMessage(messageId, userId);
+      const { subject, message } = await this.lockMessage(messageId, actor);
       if (message.deletedAt) return;
       assertNotArchived(subject.conversation);
-      const { moderation } = await assertCanDelete(subject, message);
+      const { moderation } = assertCanDelete(subject, message, this.clock.now());
       const now = this.clock.now();
       const deleted = await this.messages.markDeleted(message.id, userId, now);
       const thread = message.threadRootId ? toThreadUpdate(message.threadRootId, await this.messages.removeReply(message.threadRootId)) : null;
@@ -192,12 +192,12 @@ export class MessagesService {
   }
 
   /** Under the conversation lock; a message the caller may not see is MESSAGE_NOT_FOUND. */
-  private async lockMessage(messageId: string, userId: string): Promise<{ subject: AccessSubject; message: MessageRecord }> {
+  private async lockMessage(messageId: string, actor: Actor): Promise<{ subject: AccessSubject; message: MessageRecord }> {
     const found = await this.messages.findById(messageId);
     if (!found) throw MessagingException.messageNotFound();
     const subject = await asMessageNotFound(async () => {
-      const s = await this.access.lockForUser(found.conversationId, userId);
-      await assertCanSee(s);
+      const s = await this.access.lockForUser(found.conversationId, actor);
+      assertCanSee(s);
       return s;
     });
     const message = await this.messages.findById(messageId, { lock: true });

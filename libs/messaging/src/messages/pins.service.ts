@@ -7,7 +7,7 @@ import { MessagingException } from '../errors/messaging.exception.js';
 import { EventRecorder } from '../events/event-recorder.js';
 import { actingUserId } from '../policy/acting-user.js';
 import { ConversationAccess } from '../policy/conversation-access.js';
-import { assertCanPost, assertCanRead } from '../policy/conversation.policy.js';
+import { assertCanPin, assertCanRead } from '../policy/conversation.policy.js';
 import { asMessageNotFound } from '../policy/message-visibility.js';
 import { toMessageResponse } from './message-response.mapper.js';
 import { MessagesRepository } from './messages.repository.js';
@@ -35,7 +35,7 @@ export class PinsService {
 
   async list(actor: Actor, conversationId: string): Promise<MessageListResponse> {
     const userId = actingUserId(actor);
-    await assertCanRead(await this.access.readForUser(conversationId, userId));
+    assertCanRead(await this.access.readForUser(conversationId, actor));
     const pins = await this.messages.listPins(conversationId, MAX_PINS_PER_CONVERSATION);
     const reactions = await this.reactions.summaries(pins.map((m) => m.id), userId);
     return { items: pins.map((m) => toMessageResponse(m, reactions.get(m.id) ?? [])) };
@@ -46,7 +46,7 @@ export class PinsService {
     return this.tx.run(async () => {
       const found = await this.messages.findById(messageId);
       if (!found) throw MessagingException.messageNotFound();
-      await asMessageNotFound(async () => assertCanPost(await this.access.lockForUser(found.conversationId, userId)));
+      await asMessageNotFound(async () => assertCanPin(await this.access.lockForUser(found.conversationId, actor), found));
       let message = await this.messages.findById(messageId, { lock: true });
       if (!message || message.deletedAt) throw MessagingException.messageNotFound();
       if ((message.pinnedAt !== null) !== pinned) {

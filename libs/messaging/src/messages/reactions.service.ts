@@ -8,7 +8,7 @@ import { EventRecorder } from '../events/event-recorder.js';
 import { MESSAGING_SETTINGS, type MessagingSettings } from '../messaging-settings.js';
 import { actingUserId } from '../policy/acting-user.js';
 import { ConversationAccess } from '../policy/conversation-access.js';
-import { assertCanPost } from '../policy/conversation.policy.js';
+import { assertCanReact } from '../policy/conversation.policy.js';
 import { asMessageNotFound } from '../policy/message-visibility.js';
 import { normaliseReaction } from '../text/emoji.js';
 import { toMessageResponse } from './message-response.mapper.js';
@@ -40,7 +40,7 @@ export class ReactionsService {
     return this.tx.run(async () => {
       const found = await this.messages.findById(messageId);
       if (!found) throw MessagingException.messageNotFound();
-      await asMessageNotFound(async () => assertCanPost(await this.access.lockForUser(found.conversationId, userId)));
+      await asMessageNotFound(async () => assertCanReact(await this.access.lockForUser(found.conversationId, actor), found));
       const message = await this.messages.findById(messageId);
       if (!message || message.deletedAt) throw MessagingException.messageNotFound();
       const mine = await this.reactions.exists(message.id, emoji, userId);

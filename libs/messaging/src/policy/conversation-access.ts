@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Actor } from '@enclave/core';
+import { AbilityService, ConversationSubjects, type ActorAbility } from '@enclave/authz';
 import type { ConversationForUser, ConversationRecord, MembershipRecord } from '../conversations/conversation.record.js';
 import { ConversationsRepository } from '../conversations/conversations.repository.js';
 import { MembersRepository } from '../conversations/members.repository.js';
-import { UserDirectoryRepository } from '../directory/user-directory.repository.js';
 import { MessagingException } from '../errors/messaging.exception.js';
+import { actingUserId } from './acting-user.js';
 import type { AccessSubject } from './conversation.policy.js';
 
 export interface LockedSubject extends AccessSubject {
@@ -11,40 +13,48 @@ export interface LockedSubject extends AccessSubject {
 }
 
 /**
- * Loads what the policy decides on. Writers lock the conversation row first (the seq lock,
- * which also serialises membership changes) and read the membership afterwards, so a member
- * removed a moment ago cannot slip a message in.
+ * Loads what the policy decides on: the conversation, the actor's membership, the actor's
+ * ability (cached per session) and the conversation's scheme grants for the actor's channel
+ * role. Writers lock the conversation row first (the seq lock, which also serialises
+ * membership changes) and read the membership afterwards, so a member removed a moment ago
+ * cannot slip a message in.
  */
 @Injectable()
 export class ConversationAccess {
   constructor(
     @Inject(ConversationsRepository) private readonly conversations: ConversationsRepository,
     @Inject(MembersRepository) private readonly members: MembersRepository,
-    @Inject(UserDirectoryRepository) private readonly directory: UserDirectoryRepository,
+    @Inject(AbilityService) private readonly abilities: AbilityService,
+    @Inject(ConversationSubjects) private readonly subjects: ConversationSubjects,
   ) {}
 
   /** For writes, inside a transaction. Unknown conversations are CONVERSATION_NOT_FOUND. */
-  async lockForUser(conversationId: string, userId: string): Promise<AccessSubject> {
+  async lockForUser(conversationId: string, actor: Actor): Promise<AccessSubject> {
+    const userId = actingUserId(actor);
+    // Before the row lock: a cache miss reads the grants without holding up other writers.
+    const ability = await this.abilities.usable(actor);
     const conversation = await this.conversations.lock(conversationId);
     if (!conversation) throw MessagingException.conversationNotFound();
     const membership = await this.members.find(conversationId, userId);
-    return this.subject(userId, conversation, membership);
+    return this.subject(ability, conversation, membership);
   }
 
   /** For reads: one statement, optionally with the caller's unread counts. */
-  async readForUser(conversationId: string, userId: string, options: { counts?: boolean } = {}): Promise<LockedSubject> {
+  async readForUser(conversationId: string, actor: Actor, options: { counts?: boolean } = {}): Promise<LockedSubject> {
+    const userId = actingUserId(actor);
+    const ability = await this.abilities.usable(actor);
     const view = await this.conversations.findForUser(conversationId, userId, options);
     if (!view) throw MessagingException.conversationNotFound();
-    return { ...this.subject(userId, view.conversation, view.membership), view };
+    return { ...(await this.subject(ability, view.conversation, view.membership)), view };
   }
 
-  subject(userId: string, conversation: ConversationRecord, membership: MembershipRecord | undefined): AccessSubject {
-    let admin: Promise<boolean> | undefined;
-    return {
-      userId,
-      conversation,
-      membership,
-      isSystemAdmin: () => (admin ??= this.directory.isSystemAdmin(userId)),
-    };
+  /** The actor's ability (cached per session; expired guests are refused here). */
+  ability(actor: Actor): Promise<ActorAbility> {
+    return this.abilities.usable(actor);
+  }
+
+  async subject(ability: ActorAbility, conversation: ConversationRecord, membership: MembershipRecord | undefined): Promise<AccessSubject> {
+    const attributes = await this.subjects.attributes(conversation, membership?.role ?? null);
+    return { userId: ability.userId, ability, conversation, membership, attributes };
   }
 }

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@enclave/core';
-import { MarkReadRequest, ReadStateResponse, ReceiptListResponse } from '@enclave/contracts';
+import { Permission, MarkReadRequest, ReadStateResponse, ReceiptListResponse } from '@enclave/contracts';
+import { RequirePermission } from '@enclave/authz';
 import { ReadStateService } from './read-state.service.js';
 
 @ApiTags('read state')
@@ -11,6 +12,7 @@ export class ReadStateController {
   constructor(@Inject(ReadStateService) private readonly reads: ReadStateService) {}
 
   @Post('read')
+  @RequirePermission(Permission.MessageReadState)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Mark read up to a seq (for all your devices; never moves backwards). DMs and group DMs also send a read receipt.' })
   @ApiOkResponse({ type: ReadStateResponse })
@@ -19,6 +21,7 @@ export class ReadStateController {
   }
 
   @Get('read')
+  @RequirePermission(Permission.MessageReadState)
   @ApiOperation({ summary: 'Your read mark and unread/mention counts in a conversation.' })
   @ApiOkResponse({ type: ReadStateResponse })
   readState(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string): Promise<ReadStateResponse> {
@@ -26,6 +29,7 @@ export class ReadStateController {
   }
 
   @Get('receipts')
+  @RequirePermission(Permission.MessageReadState)
   @ApiOperation({ summary: 'Read receipts of a DM or group DM: each member\'s last-read seq.' })
   @ApiOkResponse({ type: ReceiptListResponse })
   receipts(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string): Promise<ReceiptListResponse> {

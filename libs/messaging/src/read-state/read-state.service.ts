@@ -10,7 +10,7 @@ import { MessagingException } from '../errors/messaging.exception.js';
 import { EventRecorder } from '../events/event-recorder.js';
 import { actingUserId } from '../policy/acting-user.js';
 import { ConversationAccess } from '../policy/conversation-access.js';
-import { assertCanSee } from '../policy/conversation.policy.js';
+import { assertMember } from '../policy/conversation.policy.js';
 
 /**
  * Read state is per user, not per device: one read mark per member and conversation, moving
@@ -33,10 +33,10 @@ export class ReadStateService {
   async markRead(actor: Actor, conversationId: string, request: MarkReadRequest): Promise<ReadStateResponse> {
     const userId = actingUserId(actor);
     return this.tx.run(async () => {
-      let subject = await this.access.readForUser(conversationId, userId);
+      let subject = await this.access.readForUser(conversationId, actor);
       // Receipts take a conversation seq: lock first, like every conversation writer (lock order).
-      if (isDirect(subject.conversation)) subject = { ...subject, ...(await this.access.lockForUser(conversationId, userId)) };
-      await assertCanSee(subject);
+      if (isDirect(subject.conversation)) subject = { ...subject, ...(await this.access.lockForUser(conversationId, actor)) };
+      assertMember(subject);
       if (!subject.membership) throw MessagingException.notAMember();
       const target = Math.min(request.seq, subject.conversation.lastSeq);
       const now = this.clock.now();
@@ -52,9 +52,8 @@ export class ReadStateService {
   }
 
   async readState(actor: Actor, conversationId: string): Promise<ReadStateResponse> {
-    const userId = actingUserId(actor);
-    const subject = await this.access.readForUser(conversationId, userId, { counts: true });
-    await assertCanSee(subject);
+    const subject = await this.access.readForUser(conversationId, actor, { counts: true });
+    assertMember(subject);
     if (!subject.membership) throw MessagingException.notAMember();
     const counts = subject.view.counts ?? { unread: 0, mentions: 0 };
     return { conversationId, lastReadSeq: subject.membership.lastReadSeq, unreadCount: counts.unread, mentionCount: counts.mentions };
@@ -62,9 +61,8 @@ export class ReadStateService {
 
   /** Members' read marks in a DM or group DM (who has read up to where). */
   async receipts(actor: Actor, conversationId: string): Promise<ReceiptListResponse> {
-    const userId = actingUserId(actor);
-    const subject = await this.access.readForUser(conversationId, userId);
-    await assertCanSee(subject);
+    const subject = await this.access.readForUser(conversationId, actor);
+    assertMember(subject);
     if (!subject.membership) throw MessagingException.notAMember();
     if (!isDirect(subject.conversation)) {
       throw new MessagingException(MessagingErrorCode.ReceiptsNotAvailable, 'Read receipts are kept for DMs and group DMs only.');

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@enclave/core';
-import { CatchUpRequest, CatchUpResponse, ChangedConversationsQuery, ChangedConversationsResponse } from '@enclave/contracts';
+import { Permission, CatchUpRequest, CatchUpResponse, ChangedConversationsQuery, ChangedConversationsResponse } from '@enclave/contracts';
+import { RequirePermission } from '@enclave/authz';
 import { SyncService } from './sync.service.js';
 
 @ApiTags('sync')
@@ -11,6 +12,7 @@ export class SyncController {
   constructor(@Inject(SyncService) private readonly sync: SyncService) {}
 
   @Post()
+  @RequirePermission(Permission.MessageRead)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Catch up after a disconnect: missed events per conversation (in seq order, gap-free) and of your user stream.',
@@ -22,6 +24,7 @@ export class SyncController {
   }
 
   @Get('conversations')
+  @RequirePermission(Permission.ChannelRead)
   @ApiOperation({ summary: 'Conversations you were added to or removed from since a user-stream cursor.' })
   @ApiOkResponse({ type: ChangedConversationsResponse })
   changed(@CurrentActor() actor: Actor, @Query() query: ChangedConversationsQuery): Promise<ChangedConversationsResponse> {

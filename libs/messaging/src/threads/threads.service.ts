@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, type Actor } from '@enclave/core';
 import { TransactionContext } from '@enclave/database';
+import { AuthzException, messageSubject } from '@enclave/authz';
 import {
+  Permission,
   HISTORY_DEFAULT_LIMIT,
   HISTORY_MAX_LIMIT,
   type MarkReadRequest,
@@ -21,7 +23,7 @@ import { MessagesRepository } from '../messages/messages.repository.js';
 import { ReactionsRepository } from '../messages/reactions.repository.js';
 import { actingUserId } from '../policy/acting-user.js';
 import { ConversationAccess } from '../policy/conversation-access.js';
-import { assertCanRead, assertCanSee, type AccessSubject } from '../policy/conversation.policy.js';
+import { assertCanRead, assertMember, type AccessSubject } from '../policy/conversation.policy.js';
 import { asMessageNotFound } from '../policy/message-visibility.js';
 import { ThreadsRepository } from './threads.repository.js';
 
@@ -41,7 +43,7 @@ export class ThreadsService {
   /** The root and its replies (oldest first, paged with `after`), with your follow state. */
   async getThread(actor: Actor, rootId: string, query: ThreadQuery = {}): Promise<ThreadResponse> {
     const userId = actingUserId(actor);
-    const { root } = await this.readableRoot(rootId, userId, assertCanRead);
+    const { root } = await this.readableRoot(rootId, actor, assertCanRead);
     const limit = Math.min(Math.max(1, Math.trunc(query.limit ?? HISTORY_DEFAULT_LIMIT)), HISTORY_MAX_LIMIT);
     const rows = await this.messages.replies(root.id, query.after ?? 0, limit);
     const replies = rows.slice(0, limit);
@@ -68,7 +70,7 @@ export class ThreadsService {
   async markRead(actor: Actor, rootId: string, request: MarkReadRequest): Promise<ThreadFollowResponse> {
     const userId = actingUserId(actor);
     return this.tx.run(async () => {
-      const { root } = await this.readableRoot(rootId, userId, requireMember);
+      const { root } = await this.readableRoot(rootId, actor, assertMember);
       const seq = Math.min(request.seq, root.lastReplySeq ?? root.seq);
       const now = this.clock.now();
       const advanced = await this.threads.advanceRead(userId, root.id, root.conversationId, seq, now);
@@ -101,7 +103,10 @@ export class ThreadsService {
   private async setFollowing(actor: Actor, rootId: string, following: boolean): Promise<ThreadFollowResponse> {
     const userId = actingUserId(actor);
     return this.tx.run(async () => {
-      const { root } = await this.readableRoot(rootId, userId, requireMember);
+      const { root, subject } = await this.readableRoot(rootId, actor, assertMember);
+      if (!subject.ability.can('follow', messageSubject({ id: root.id, senderId: root.senderId, kind: root.kind, conversation: subject.attributes }))) {
+        throw AuthzException.forbidden(Permission.ThreadFollow);
+      }
       const before = await this.threads.find(userId, root.id);
       const now = this.clock.now();
       const state = await this.threads.setFollowing(userId, root.id, root.conversationId, following, now);
@@ -112,12 +117,12 @@ export class ThreadsService {
     });
   }
 
-  private async readableRoot(rootId: string, userId: string, check: (s: AccessSubject) => Promise<void>): Promise<{ root: MessageRecord; subject: AccessSubject }> {
+  private async readableRoot(rootId: string, actor: Actor, check: (s: AccessSubject) => void): Promise<{ root: MessageRecord; subject: AccessSubject }> {
     const root = await this.messages.findById(rootId);
     if (!root) throw MessagingException.messageNotFound();
     const subject = await asMessageNotFound(async () => {
-      const s = await this.access.readForUser(root.conversationId, userId);
-      await check(s);
+      const s = await this.access.readForUser(root.conversationId, actor);
+      check(s);
       return s;
     });
     if (root.threadRootId !== null) throw new MessagingException(MessagingErrorCode.InvalidThreadRoot, 'This message is a reply; open the thread of its root.');
@@ -130,8 +135,4 @@ export class ThreadsService {
   }
 }
 
-/** Following and thread read marks are a member's; public-channel readers must join first. */
-async function requireMember(s: AccessSubject): Promise<void> {
-  await assertCanSee(s);
-  if (!s.membership) throw MessagingException.notAMember();
-}
+// Following and thread read marks are a member's (assertMember); public-channel readers must join first.

@@ -1,6 +1,7 @@
 import { Inject, UseFilters, UseInterceptors, UsePipes, ValidationPipe } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
 import {
+  Permission,
   CatchUpRequest,
   PresenceSetRequest,
   PresenceSubscribeRequest,
@@ -58,63 +59,63 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     return this.connections.disconnected(socket);
   }
 
-  @WsEvent('message.send', 'message.create')
+  @WsEvent('message.send', Permission.MessageCreate)
   send(@ConnectedSocket() socket: EnclaveSocket, @MessageBody() body: WsSendMessageRequest) {
     return this.messaging.send(actorFromSocket(socket), body);
   }
 
-  @WsEvent('thread.reply', 'message.create')
+  @WsEvent('thread.reply', Permission.MessageCreate)
   reply(@ConnectedSocket() socket: EnclaveSocket, @MessageBody() body: WsThreadReplyRequest) {
     return this.messaging.send(actorFromSocket(socket), body);
   }
 
-  @WsEvent('message.edit', 'message.update')
+  @WsEvent('message.edit', Permission.MessageEditOwn)
   edit(@ConnectedSocket() socket: EnclaveSocket, @MessageBody() body: WsEditMessageRequest) {
     return this.messaging.edit(actorFromSocket(socket), body);
   }
 
-  @WsEvent('message.delete', 'message.delete')
+  @WsEvent('message.delete', Permission.MessageDeleteOwn, Permission.MessageDeleteAny)
   remove(@ConnectedSocket() socket: EnclaveSocket, @MessageBody() body: WsDeleteMessageRequest) {
     return this.messaging.delete(actorFromSocket(socket), body);
   }
 
-  @WsEvent('reaction.set', 'reaction.create')
+  @WsEvent('reaction.set', Permission.MessageReact)
   react(@ConnectedSocket() socket: EnclaveSocket, @MessageBody() body: WsReactionRequest) {
     return this.messaging.react(actorFromSocket(socket), body);
   }
 
-  @WsEvent('read.mark', 'conversation.read')
+  @WsEvent('read.mark', Permission.MessageReadState)
   markRead(@ConnectedSocket() socket: EnclaveSocket, @MessageBody() body: WsMarkReadRequest) {
     return this.messaging.markRead(actorFromSocket(socket), body);
   }
 
-  @WsEvent('sync', 'conversation.read')
+  @WsEvent('sync', Permission.MessageRead)
   sync(@ConnectedSocket() socket: EnclaveSocket, @MessageBody() body: CatchUpRequest) {
     return this.messaging.catchUp(actorFromSocket(socket), body);
   }
 
-  @WsEvent('typing.start', 'typing.send')
+  @WsEvent('typing.start', Permission.TypingSend)
   typingStart(@ConnectedSocket() socket: EnclaveSocket, @MessageBody() body: TypingRequest) {
     return this.typing.start(socket, body);
   }
 
-  @WsEvent('typing.stop', 'typing.send')
+  @WsEvent('typing.stop', Permission.TypingSend)
   typingStop(@ConnectedSocket() socket: EnclaveSocket, @MessageBody() body: TypingRequest) {
     return this.typing.stop(socket, body);
   }
 
-  @WsEvent('presence.set', 'presence.update')
+  @WsEvent('presence.set', Permission.PresenceSet)
   setPresence(@ConnectedSocket() socket: EnclaveSocket, @MessageBody() body: PresenceSetRequest) {
     return this.presence.set(socket.data.auth.userId, body);
   }
 
-  @WsEvent('presence.subscribe', 'presence.read')
+  @WsEvent('presence.subscribe', Permission.PresenceRead)
   async subscribe(@ConnectedSocket() socket: EnclaveSocket, @MessageBody() body: PresenceSubscribeRequest) {
     await socket.join(body.userIds.map(rooms.presence));
     return this.presence.get(body.userIds);
   }
 
-  @WsEvent('presence.unsubscribe', 'presence.read')
+  @WsEvent('presence.unsubscribe', Permission.PresenceRead)
   async unsubscribe(@ConnectedSocket() socket: EnclaveSocket, @MessageBody() body: PresenceSubscribeRequest) {
     for (const id of body.userIds) await socket.leave(rooms.presence(id));
     return { unsubscribed: body.userIds.length };
