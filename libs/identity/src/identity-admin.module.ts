@@ -24,6 +24,16 @@ import { InvitationsService } from './invitations/invitations.service.js';
 import { MailService } from './mail/mail.service.js';
 import { RoleAssignments } from './roles/role-assignments.js';
 import { AdminRolesController } from './roles/roles.controller.js';
+import { StatisticsController } from './statistics/statistics.controller.js';
+import { StatisticsRepository } from './statistics/statistics.repository.js';
+import { StatisticsService } from './statistics/statistics.service.js';
+import { CsvUploadPipe } from './user-import/csv-upload.pipe.js';
+import { ImportRowApplier } from './user-import/import-row-applier.js';
+import { ImportStateLoader } from './user-import/import-state.loader.js';
+import { UserImportProcessor } from './user-import/user-import.processor.js';
+import { UserImportsController } from './user-import/user-imports.controller.js';
+import { UserImportsRepository } from './user-import/user-imports.repository.js';
+import { UserImportsService } from './user-import/user-imports.service.js';
 
 export interface IdentityAdminModuleOptions {
   /**
@@ -46,7 +56,7 @@ export class IdentityAdminModule {
     return {
       module: IdentityAdminModule,
       imports: [...options.imports],
-      controllers: [AdminUsersController, AdminUserActionsController, AdminRolesController, GroupsController, GroupMembersController, InvitationsController, InvitationAcceptController],
+      controllers: [AdminUsersController, AdminUserActionsController, AdminRolesController, GroupsController, GroupMembersController, InvitationsController, InvitationAcceptController, UserImportsController, StatisticsController],
       providers: [
         // Tests override Clock to move time (invitation expiry, statistics days).
         { provide: Clock, useClass: SystemClock },
@@ -67,6 +77,14 @@ export class IdentityAdminModule {
         InvitationsService,
         InvitationAcceptService,
         InvitationMailProcessor,
+        CsvUploadPipe,
+        UserImportsRepository,
+        ImportStateLoader,
+        ImportRowApplier,
+        UserImportsService,
+        UserImportProcessor,
+        StatisticsRepository,
+        StatisticsService,
       ],
       exports: [UserLifecycleService],
     };

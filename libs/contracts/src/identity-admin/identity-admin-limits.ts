@@ -12,9 +12,10 @@ export const GROUP_DISPLAY_NAME_MAX_LENGTH = 256;
 export const ERASURE_REASON_MAX_LENGTH = 1000;
 /** Invitation tokens are `<uuid>.<43 base64url chars>`; anything longer is not one. */
 export const INVITATION_TOKEN_MAX_LENGTH = 128;
-/** Dry-run reports list at most this many row outcomes (the counts cover every row). */
-export const IMPORT_PREVIEW_ROWS = 500;
-/** Row errors kept per import (the count covers every row). */
+/** Dry-run reports list at most this many row outcomes and row errors (the counts cover every row). */
+export const IMPORT_PREVIEW_ROWS = 100;
+export const IMPORT_DRY_RUN_MAX_ERRORS = 200;
+/** Row errors kept while applying an import (the count covers every row). */
 export const IMPORT_MAX_REPORTED_ERRORS = 1000;
 
 export type AdminUserStatus = 'active' | 'deactivated' | 'erased';

@@ -3,6 +3,8 @@ import type { JobName } from './job-names.js';
 /** Applies a validated user import (`user_import` row); rows already done are skipped on retry. */
 export interface UserImportApplyPayload {
   readonly importId: string;
+  /** The administrator who started it: row changes are made (and audited) in their name. */
+  readonly appliedBy: string | null;
 }
 
 /**

@@ -1,0 +1,23 @@
+import { Controller, Get, Inject, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, type Actor } from '@enclave/core';
+import { AdminStatisticsResponse, Permission } from '@enclave/contracts';
+import { RequirePermission } from '@enclave/authz';
+import { TemporaryAdminGuard } from '../admin-access/temporary-admin.guard.js';
+import { StatisticsService } from './statistics.service.js';
+
+@ApiTags('admin: statistics')
+@ApiBearerAuth('access-token')
+@UseGuards(TemporaryAdminGuard)
+@Controller('api/v1/admin/statistics')
+export class StatisticsController {
+  constructor(@Inject(StatisticsService) private readonly statistics: StatisticsService) {}
+
+  @Get()
+  @RequirePermission(Permission.StatisticsRead)
+  @ApiOperation({ summary: 'Seats (total / active / deactivated), DAU and MAU, active users and messages per day for 30 days, top channels.' })
+  @ApiOkResponse({ type: AdminStatisticsResponse })
+  overview(@CurrentActor() actor: Actor): Promise<AdminStatisticsResponse> {
+    return this.statistics.overview(actor);
+  }
+}
