@@ -1,7 +1,6 @@
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
 import { Clock, SystemClock } from '@enclave/core';
 import { AdminAuthorizer } from './admin-access/admin-authorizer.js';
-import { TemporaryAdminGuard } from './admin-access/temporary-admin.guard.js';
 import { AccountAccessService } from './admin-users/account-access.service.js';
 import { AdminUserActionsController } from './admin-users/admin-user-actions.controller.js';
 import { AdminUsersController } from './admin-users/admin-users.controller.js';
@@ -48,7 +47,7 @@ export interface IdentityAdminModuleOptions {
  * password and MFA reset, force logout, roles), invitations, CSV imports, groups and console
  * statistics. A module of its own so that IdentityModule (sign-in, used by every app and test)
  * does not need messaging, jobs or mail. Expects the global ConfigModule, DatabaseModule,
- * AuditModule and JobsModule.
+ * AuditModule, JobsModule and AuthzModule (route permissions, per-account checks, role grants).
  */
 @Module({})
 export class IdentityAdminModule {
@@ -60,7 +59,6 @@ export class IdentityAdminModule {
       providers: [
         // Tests override Clock to move time (invitation expiry, statistics days).
         { provide: Clock, useClass: SystemClock },
-        TemporaryAdminGuard,
         AdminAuthorizer,
         RoleAssignments,
         AdminUsersRepository,

@@ -26,8 +26,8 @@ export interface AdminTestApp extends IdentityTestApp {
 
 /**
  * The identity test app plus the app's account administration: IdentityAdminModule (sharing
- * the IdentityModule instance), MessagingModule and JobsModule (BullMQ workers in-process,
- * under the app's unique Redis prefix).
+ * the IdentityModule instance), AuthzModule, MessagingModule and JobsModule (BullMQ workers
+ * in-process, under the app's unique Redis prefix).
  */
 export async function createAdminTestApp(env: Record<string, string | undefined> = {}): Promise<AdminTestApp> {
   const t = await createIdentityTestApp({

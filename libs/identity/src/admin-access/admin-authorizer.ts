@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable, Optional } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { CommonErrorCode, type Actor } from '@enclave/core';
 import { TransactionContext } from '@enclave/database';
 import { Permission } from '@enclave/contracts';
@@ -18,21 +18,17 @@ export type UserListFilter = (firstParam: number) => { sql: string; values: unkn
  * the specific accounts (in one batch) against the actor's CASL ability — a user manager may
  * not reset a system administrator's password — and the user list filtered in SQL by the
  * same ability.
- *
- * TRANSITIONAL: authz's services are optional until AuthzModule is wired into the app; until
- * then the actor must hold system_admin or user_manager (TemporaryAdminGuard's rule).
  */
 @Injectable()
 export class AdminAuthorizer {
   constructor(
     @Inject(TransactionContext) private readonly tx: TransactionContext,
-    @Optional() @Inject(AbilityService) private readonly abilities?: AbilityService,
-    @Optional() @Inject(UserSubjects) private readonly subjects?: UserSubjects,
+    @Inject(AbilityService) private readonly abilities: AbilityService,
+    @Inject(UserSubjects) private readonly subjects: UserSubjects,
   ) {}
 
   /** 404 ADMIN_USER_NOT_FOUND for unknown ids, 403 FORBIDDEN unless the actor may act on every one. */
   async assertUsers(actor: Actor, action: UserAdminAction, permission: Permission, userIds: readonly string[]): Promise<void> {
-    if (!this.abilities || !this.subjects) return this.assertInterimAdmin(actor, userIds);
     const ability = await this.abilities.usable(actor);
     const subjects = await this.subjects.load(ability, userIds);
     for (const id of userIds) {
@@ -50,30 +46,17 @@ export class AdminAuthorizer {
         WHERE g.id = $1 AND r.role NOT IN ('member', 'guest') LIMIT 1`,
       [groupId],
     );
-    if (rows.length === 0 || !this.abilities) return;
+    if (rows.length === 0) return;
     const ability = await this.abilities.usable(actor);
-    if (!ability.canExercise(Permission.UserAssignRoles)) {
-      throw new IdentityException(CommonErrorCode.Forbidden, 'This group grants roles: adding members to it needs the right to assign roles.', HttpStatus.FORBIDDEN);
+    if (!ability.canExercise(Permission.GroupAssignRoles)) {
+      throw new IdentityException(CommonErrorCode.Forbidden, 'This group grants roles: adding members to it needs the right to grant roles to groups.', HttpStatus.FORBIDDEN);
     }
   }
 
-  /** The rows of `app_user u` the actor may read, or undefined when everything is readable. */
-  async userListFilter(actor: Actor): Promise<UserListFilter | undefined> {
-    if (!this.abilities) return undefined;
+  /** The rows of `app_user u` the actor may read. */
+  async userListFilter(actor: Actor): Promise<UserListFilter> {
     const ability = await this.abilities.usable(actor);
     const condition = toSqlWhere(ability, 'read', 'User', 'u');
     return (first) => toPositionalSql(condition, first);
-  }
-
-  private async assertInterimAdmin(actor: Actor, userIds: readonly string[]): Promise<void> {
-    const rows: unknown[] = await sql(
-      this.tx,
-      `SELECT 1 FROM user_system_role r JOIN app_user u ON u.id = r.user_id
-        WHERE r.user_id = $1 AND r.role IN ('system_admin', 'user_manager') AND u.status = 'active' LIMIT 1`,
-      [actor.userId ?? null],
-    );
-    if (rows.length === 0) throw new IdentityException(CommonErrorCode.Forbidden, 'Account administration requires an administrator role.', HttpStatus.FORBIDDEN);
-    const found: Array<{ id: string }> = await sql(this.tx, `SELECT id FROM app_user WHERE id = ANY($1::uuid[])`, [userIds]);
-    if (found.length < new Set(userIds).size) throw AdminException.userNotFound();
   }
 }

@@ -1,16 +1,14 @@
-import { Body, Controller, Delete, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@enclave/core';
 import { AuditAction, Audited } from '@enclave/audit';
 import { AdminUserResponse, Permission, DeactivateUserRequest, EraseUserRequest, ResetPasswordRequest, ResetPasswordResponse, SessionsRevokedResponse } from '@enclave/contracts';
 import { RequirePermission } from '@enclave/authz';
-import { TemporaryAdminGuard } from '../admin-access/temporary-admin.guard.js';
 import { AccountAccessService } from './account-access.service.js';
 import { UserLifecycleService } from './user-lifecycle.service.js';
 
 @ApiTags('admin: users')
 @ApiBearerAuth('access-token')
-@UseGuards(TemporaryAdminGuard)
 @Controller('api/v1/admin/users/:id')
 export class AdminUserActionsController {
   constructor(

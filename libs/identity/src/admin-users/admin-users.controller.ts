@@ -1,15 +1,13 @@
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Patch, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@enclave/core';
 import { AuditAction, Audited } from '@enclave/audit';
 import { AdminCreateUserRequest, Permission, AdminUpdateUserRequest, AdminUserListQuery, AdminUserListResponse, AdminUserResponse } from '@enclave/contracts';
 import { RequirePermission } from '@enclave/authz';
-import { TemporaryAdminGuard } from '../admin-access/temporary-admin.guard.js';
 import { AdminUsersService } from './admin-users.service.js';
 
 @ApiTags('admin: users')
 @ApiBearerAuth('access-token')
-@UseGuards(TemporaryAdminGuard)
 @Controller('api/v1/admin/users')
 export class AdminUsersController {
   constructor(@Inject(AdminUsersService) private readonly users: AdminUsersService) {}

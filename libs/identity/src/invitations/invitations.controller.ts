@@ -1,15 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@enclave/core';
 import { AuditAction, Audited } from '@enclave/audit';
 import { AdminPageQuery, CreateInvitationRequest, InvitationListResponse, InvitationResponse, Permission } from '@enclave/contracts';
 import { RequirePermission } from '@enclave/authz';
-import { TemporaryAdminGuard } from '../admin-access/temporary-admin.guard.js';
 import { InvitationsService } from './invitations.service.js';
 
 @ApiTags('admin: invitations')
 @ApiBearerAuth('access-token')
-@UseGuards(TemporaryAdminGuard)
 @Controller('api/v1/admin/invitations')
 export class InvitationsController {
   constructor(@Inject(InvitationsService) private readonly invitations: InvitationsService) {}

@@ -1,15 +1,13 @@
-import { Body, Controller, Inject, Param, ParseUUIDPipe, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, Inject, Param, ParseUUIDPipe, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@enclave/core';
 import { AssignRolesRequest, Permission } from '@enclave/contracts';
 import { RequirePermission } from '@enclave/authz';
-import { TemporaryAdminGuard } from '../admin-access/temporary-admin.guard.js';
 import { RoleAssignments } from './role-assignments.js';
 
 /** Role grants for account administration; authz checks escalation and writes the audit record. */
 @ApiTags('admin: users', 'admin: groups')
 @ApiBearerAuth('access-token')
-@UseGuards(TemporaryAdminGuard)
 @Controller('api/v1/admin')
 export class AdminRolesController {
   constructor(@Inject(RoleAssignments) private readonly roles: RoleAssignments) {}

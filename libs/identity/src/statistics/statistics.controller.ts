@@ -1,14 +1,12 @@
-import { Controller, Get, Inject, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@enclave/core';
 import { AdminStatisticsResponse, Permission } from '@enclave/contracts';
 import { RequirePermission } from '@enclave/authz';
-import { TemporaryAdminGuard } from '../admin-access/temporary-admin.guard.js';
 import { StatisticsService } from './statistics.service.js';
 
 @ApiTags('admin: statistics')
 @ApiBearerAuth('access-token')
-@UseGuards(TemporaryAdminGuard)
 @Controller('api/v1/admin/statistics')
 export class StatisticsController {
   constructor(@Inject(StatisticsService) private readonly statistics: StatisticsService) {}

@@ -1,16 +1,14 @@
-import { Controller, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@enclave/core';
 import { AuditAction, Audited } from '@enclave/audit';
 import { Permission, UserImportResponse } from '@enclave/contracts';
 import { RequirePermission } from '@enclave/authz';
-import { TemporaryAdminGuard } from '../admin-access/temporary-admin.guard.js';
 import { CsvUpload, CsvUploadPipe } from './csv-upload.pipe.js';
 import { UserImportsService } from './user-imports.service.js';
 
 @ApiTags('admin: user imports')
 @ApiBearerAuth('access-token')
-@UseGuards(TemporaryAdminGuard)
 @Controller('api/v1/admin/user-imports')
 export class UserImportsController {
   constructor(@Inject(UserImportsService) private readonly imports: UserImportsService) {}
