@@ -30,6 +30,7 @@ export class RealtimeTestClient {
   readonly other: Array<{ event: string; data: unknown }> = [];
   connects = 0;
   syncs = 0;
+  syncFailures = 0;
   private syncing = false;
   private syncAgain = false;
   private buffer: Array<{ kind: 'c'; e: AnyEnvelope } | { kind: 'u'; e: UserEventEnvelope }> = [];
@@ -116,6 +117,11 @@ export class RealtimeTestClient {
     let held = this.pending.get(e.conversationId);
     if (!held) this.pending.set(e.conversationId, (held = new Map()));
     held.set(e.seq, e);
+    this.armGapTimer();
+  }
+
+  /** A gap still open after a short wait means an event was lost in transit: fill it from the server. */
+  private armGapTimer(): void {
     this.gapTimer ??= setTimeout(() => {
       this.gapTimer = undefined;
       if (this.pending.size > 0) void this.sync();
@@ -159,7 +165,12 @@ export class RealtimeTestClient {
         let more = true;
         while (more) {
           const ack = await this.emit<CatchUpResponse>('sync', { conversations: Object.fromEntries(this.lastSeq), userCursor: this.userCursor }, 30_000).catch(() => undefined);
-          if (!ack?.ok) return;
+          if (!ack?.ok) {
+            // Disconnected or refused (e.g. RATE_LIMITED): try again shortly; the next `ready` also syncs.
+            this.syncFailures++;
+            if (!this.closed) setTimeout(() => void this.sync(), ack && !ack.ok ? Number(ack.error.details?.retryAfterMs ?? 500) : 500);
+            return;
+          }
           this.syncs++;
           more = false;
           for (const c of ack.data.conversations) {
@@ -186,6 +197,7 @@ export class RealtimeTestClient {
       for (const item of buffered) if (item.kind === 'c') this.offer(item.e);
       else this.applyUser(item.e);
       for (const id of [...this.pending.keys()]) this.drainPending(id);
+      if (this.pending.size > 0) this.armGapTimer();
     }
   }
 
