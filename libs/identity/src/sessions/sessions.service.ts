@@ -15,6 +15,7 @@ import { SessionRevocationReason } from './session.record.js';
 import { toSessionResponse } from './session-response.mapper.js';
 import { requireSession } from '../auth/require-session.js';
 import { IdentityEvents } from '../events/identity-events.js';
+import { ActivityTracker } from '../statistics/activity-tracker.service.js';
 
 type RefreshOutcome =
   | { readonly ok: true; readonly response: AuthTokensResponse }
@@ -36,6 +37,7 @@ export class SessionsService {
     @Inject(AccessTokenService) private readonly accessTokens: AccessTokenService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(IdentityEvents) private readonly events: IdentityEvents,
+    @Inject(ActivityTracker) private readonly activity: ActivityTracker,
   ) {}
 
   /** Opens a session for a user who just proved who they are; joins the caller's transaction. */
@@ -49,6 +51,8 @@ export class SessionsService {
       now,
     );
     const access = this.accessTokens.issue(user.id, sessionId);
+    // Signing in counts as activity (DAU); after commit, so a failed write cannot spoil the sign-in.
+    await this.tx.afterCommit(() => this.activity.record(user.id, now));
     return {
       sessionId,
       accessToken: access.token,
