@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import type { SeededUser } from './support/identity-seeder.js';
 import { ACTORS, READ_ONLY_SCHEME, createAuthzWorld, type ActorName, type AuthzWorld } from './support/authz-world.js';
@@ -218,6 +219,22 @@ describe('authorisation matrix (HTTP + WebSocket against a started server)', () 
     expect(unexpectedAllows.map(describeRow)).toEqual([]);
     expect(errors.map(describeRow)).toEqual([]);
     expect(unexpectedDenies.map(describeRow)).toEqual([]);
+  });
+
+  it('recorded the refusals as access.denied audit events, HTTP and WebSocket alike, at most once per actor, code and route per window', async () => {
+    const db = new pg.Client({ connectionString: w.env.databaseUrl });
+    await db.connect();
+    try {
+      const { rows } = await db.query<{ actor_user_id: string; target_id: string; code: string }>(
+        `SELECT actor_user_id, target_id, details->>'code' AS code FROM audit_event WHERE action = 'access.denied' AND outcome = 'denied'`,
+      );
+      expect(rows.some((r) => r.target_id === 'GET /api/v1/conversations/browse' && r.actor_user_id === w.actors.guest.id && r.code === 'FORBIDDEN')).toBe(true);
+      expect(rows.some((r) => r.target_id === 'ws message.send' && r.actor_user_id === w.actors.member.id)).toBe(true);
+      const keys = rows.map((r) => `${r.actor_user_id} ${r.code} ${r.target_id}`);
+      expect(new Set(keys).size).toBe(keys.length);
+    } finally {
+      await db.end();
+    }
   });
 
   it('refuses every id-taking route when called with other people’s resources (IDOR probes from the permission map)', async () => {

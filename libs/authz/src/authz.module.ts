@@ -1,14 +1,14 @@
-import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { Redis } from 'ioredis';
-import { APP_CONFIG, Clock, SystemClock, type AppConfig } from '@enclave/core';
+import { Clock, SystemClock } from '@enclave/core';
 import { AbilityCacheHolder } from './ability/ability-cache.holder.js';
 import { AbilityFactory } from './ability/ability.factory.js';
 import { AbilityService } from './ability/ability.service.js';
 import { GrantsRepository } from './ability/grants.repository.js';
 import { RoleAssignmentRepository } from './assignments/role-assignment.repository.js';
 import { RoleAssignmentService } from './assignments/role-assignment.service.js';
-import { AUTHZ_REDIS, type AuthzModuleOptions } from './authz.tokens.js';
+import { AUTHZ_OPTIONS, AUTHZ_REDIS, type AuthzModuleOptions } from './authz.tokens.js';
+import { AuthzRedisConnection } from './authz-redis.connection.js';
 import { DeniedAccessAuditor } from './guard/denied-access-auditor.js';
 import { DeniedAuditInterceptor } from './guard/denied-audit.interceptor.js';
 import { PoliciesGuard } from './guard/policies.guard.js';
@@ -26,24 +26,6 @@ import { SchemeRepository } from './schemes/scheme.repository.js';
 import { SchemeService } from './schemes/scheme.service.js';
 import { ConversationSubjects } from './subjects/conversation-subjects.service.js';
 import { UserSubjects } from './subjects/user-subjects.service.js';
-
-const AUTHZ_OPTIONS = Symbol('AUTHZ_OPTIONS');
-
-/** The app's Redis client, or one authz opened itself (and then closes on shutdown). */
-@Injectable()
-class AuthzRedisConnection implements OnApplicationShutdown {
-  readonly client: Redis;
-  private readonly owned: boolean;
-
-  constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(AUTHZ_OPTIONS) options: AuthzModuleOptions) {
-    this.owned = options.redis === undefined;
-    this.client = options.redis ?? new Redis(config.redis.url, { maxRetriesPerRequest: 2 });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.owned) await this.client.quit().catch(() => this.client.disconnect());
-  }
-}
 
 const EXPORTED = [AbilityService, RoleAssignmentService, SchemeService, ConversationSubjects, UserSubjects, AuthzInvalidation];
 

@@ -125,3 +125,20 @@ describe('AbilityFactory', () => {
     expect(expiring.expiredAt(new Date('2030-01-01T00:00:00Z'))).toBe(true);
   });
 });
+
+describe('AbilityService batches', () => {
+  it('refuses a whole batch when one subject is refused, naming it', async () => {
+    const { AbilityService } = await import('./ability.service.js');
+    const service = new AbilityService(undefined as never, undefined as never, undefined as never, undefined as never);
+    const ability = factory().build(ME, grants([]));
+    const mine = messageSubject({ id: 'm1', senderId: ME, kind: 'user', ageSeconds: 1, conversation: channel() });
+    const theirs = messageSubject({ id: 'm2', senderId: OTHER, kind: 'user', ageSeconds: 1, conversation: channel() });
+    const batch = new Map([
+      ['m1', mine],
+      ['m2', theirs],
+    ]);
+    expect(service.allowedIds(ability, 'delete', batch)).toEqual(['m1']);
+    expect(() => service.assertAll(ability, 'delete', batch, Permission.MessageDeleteOwn)).toThrow(expect.objectContaining({ code: 'FORBIDDEN', details: { permission: 'message.delete.own', ids: ['m2'] } }));
+    expect(() => service.assertAll(ability, 'delete', new Map([['m1', mine]]), Permission.MessageDeleteOwn)).not.toThrow();
+  });
+});

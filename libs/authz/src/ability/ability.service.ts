@@ -52,4 +52,19 @@ export class AbilityService {
   assert(ability: ActorAbility, action: string, subject: AuthzSubject, permission: Permission): void {
     if (!ability.can(action, subject)) throw AuthzException.forbidden(permission);
   }
+
+  /**
+   * The batch form, for requests naming many resources: the caller loads every subject in one
+   * query, keyed by id; one refused id refuses the whole request (403 naming the refused ids,
+   * which the caller sent itself), so a bulk action is never half-done.
+   */
+  assertAll(ability: ActorAbility, action: string, subjects: ReadonlyMap<string, AuthzSubject>, permission: Permission): void {
+    const refused = [...subjects].filter(([, subject]) => !ability.can(action, subject)).map(([id]) => id);
+    if (refused.length > 0) throw AuthzException.forbidden(permission, 'You do not have permission to do this to some of these.', { ids: refused.slice(0, 100) });
+  }
+
+  /** The ids among `subjects` the ability allows `action` on (filtering a batch instead of refusing it). */
+  allowedIds(ability: ActorAbility, action: string, subjects: ReadonlyMap<string, AuthzSubject>): string[] {
+    return [...subjects].filter(([, subject]) => ability.can(action, subject)).map(([id]) => id);
+  }
 }

@@ -43,8 +43,8 @@ export class AuthzException extends AppException {
   }
 
   /** 403 FORBIDDEN for a permission the caller lacks; `permission` is a Permission value. */
-  static forbidden(permission: string, message = 'You do not have permission to do this.'): AppException {
-    return markDenied(new AppException(CommonErrorCode.Forbidden, message, HttpStatus.FORBIDDEN, { permission }), permission);
+  static forbidden(permission: string, message = 'You do not have permission to do this.', details: ErrorDetails = {}): AppException {
+    return markDenied(new AppException(CommonErrorCode.Forbidden, message, HttpStatus.FORBIDDEN, { permission, ...details }), permission);
   }
 
   static roleNotFound(name: string): AuthzException {
