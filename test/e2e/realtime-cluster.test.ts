@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CatchUpResponse, MessageResponse } from '@enclave/contracts';
+import { api } from './support/http-client.js';
 import { createChannel, createWorld, uname, waitFor, RealtimeTestClient, type RealtimeWorld, type SeededUser } from './support/realtime-fixtures.js';
 
 const TOTAL = 2000;
@@ -24,6 +25,22 @@ describe('realtime across two nodes', () => {
     world = await createWorld({ REALTIME_SEND_RATE_PER_SECOND: '100000', REALTIME_SEND_BURST: '100000' }, 2);
   });
   afterAll(async () => world?.close());
+
+  it('signing out closes that session\'s sockets on every node (session.ended first) and leaves other sessions connected', async () => {
+    const user = await world.seeder.user(uname('revoke'));
+    const otherDevice = await world.seeder.session(user.id);
+    const [onA, onB, keep] = await Promise.all([world.connect(user, { server: 0 }), world.connect(user, { server: 1 }), world.connect(otherDevice, { server: 1 })]);
+    const closedAt = [onA, onB].map((c) => new Promise<number>((resolve) => c.socket.on('disconnect', () => resolve(Date.now()))));
+    const started = Date.now();
+    const res = await api(world.servers[0]!.url, 'POST', '/api/v1/auth/logout', { token: user.token });
+    expect(res.status).toBe(204);
+    const slowest = Math.max(...(await Promise.all(closedAt))) - started;
+    // Printed, not asserted: tests never assert on wall-clock speed (the target is under a second).
+    console.log(`session revoked: sockets on both nodes closed ${slowest} ms after the logout request`);
+    for (const c of [onA, onB]) expect(c.other.some((o) => o.event === 'session.ended')).toBe(true);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(keep.socket.connected).toBe(true);
+  });
 
   it('clients on different nodes see each other, and a kill -9 of one node loses and duplicates nothing', async () => {
     const [a, b] = world.servers;
