@@ -48,12 +48,15 @@ export class SchemeService {
     return scheme[role];
   }
 
-  async getDefault(_actor: Actor): Promise<PermissionSchemeResponse> {
+  async getDefault(actor: Actor): Promise<PermissionSchemeResponse> {
+    const ability = await this.abilities.usable(actor);
+    if (!ability.canExercise(Permission.SchemeManage) && !ability.canExercise(Permission.RoleRead)) throw AuthzException.forbidden(Permission.SchemeManage);
     const stored = await this.schemes.findDefault();
     return toResponse(stored ?? BUILT_IN_DEFAULT_SCHEME, { conversationId: null, overridden: stored !== undefined, stored });
   }
 
   async updateDefault(actor: Actor, request: UpdatePermissionSchemeRequest): Promise<PermissionSchemeResponse> {
+    this.abilities.assert(await this.abilities.usable(actor), 'manage', 'Scheme', Permission.SchemeManage);
     const grants = validScheme(request);
     return this.tx.run(async () => {
       const before = await this.schemes.findDefault({ lock: true });
