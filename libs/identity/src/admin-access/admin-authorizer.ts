@@ -2,7 +2,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { CommonErrorCode, type Actor } from '@enclave/core';
 import { TransactionContext } from '@enclave/database';
 import { Permission } from '@enclave/contracts';
-import { AbilityService, UserSubjects, toPositionalSql, toSqlWhere } from '@enclave/authz';
+import { AbilityService, AuthzInvalidation, UserSubjects, toPositionalSql, toSqlWhere } from '@enclave/authz';
 import { sql } from '../database/sql.js';
 import { AdminException } from '../errors/admin.exception.js';
 import { IdentityException } from '../errors/identity.exception.js';
@@ -25,7 +25,16 @@ export class AdminAuthorizer {
     @Inject(TransactionContext) private readonly tx: TransactionContext,
     @Inject(AbilityService) private readonly abilities: AbilityService,
     @Inject(UserSubjects) private readonly subjects: UserSubjects,
+    @Inject(AuthzInvalidation) private readonly invalidation: AuthzInvalidation,
   ) {}
+
+  /**
+   * These users' abilities depend on what just changed (groups and the roles they carry,
+   * account state, guest expiry): every node drops its cached copy after commit.
+   */
+  async abilitiesChanged(userIds: readonly string[]): Promise<void> {
+    await this.invalidation.usersChanged(userIds);
+  }
 
   /** 404 ADMIN_USER_NOT_FOUND for unknown ids, 403 FORBIDDEN unless the actor may act on every one. */
   async assertUsers(actor: Actor, action: UserAdminAction, permission: Permission, userIds: readonly string[]): Promise<void> {

@@ -108,6 +108,7 @@ export class AdminUsersService {
         if (isUniqueViolation(error)) throw usernameTaken();
         throw error;
       }
+      if (patch.guestExpiresAt !== undefined) await this.authorizer.abilitiesChanged([userId]);
       const after = await this.require(userId);
       const pick = (u: AdminUserRecord): Record<string, unknown> => {
         const view = toAdminUserAudit(u);

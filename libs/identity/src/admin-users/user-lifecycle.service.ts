@@ -46,6 +46,7 @@ export class UserLifecycleService {
       await this.users.deactivate(userId, this.clock.now());
       const revoked = await this.sessions.revokeAll(actor, userId, SessionRevocationReason.UserDeactivated);
       await this.events.publishAfterCommit({ type: 'user.deactivated', userId });
+      await this.authorizer.abilitiesChanged([userId]);
       const after = await this.require(userId);
       this.audit.setBefore(toAdminUserAudit(before));
       this.audit.setAfter(toAdminUserAudit(after));
@@ -62,6 +63,7 @@ export class UserLifecycleService {
       if (!(await this.users.reactivate(userId, 'admin', this.clock.now()))) {
         throw new AdminException(AdminErrorCode.UserNotDeactivated, 'This account is not deactivated.', HttpStatus.CONFLICT);
       }
+      await this.authorizer.abilitiesChanged([userId]);
       const after = await this.require(userId);
       this.audit.setBefore(toAdminUserAudit(before));
       this.audit.setAfter(toAdminUserAudit(after));
@@ -107,6 +109,7 @@ export class UserLifecycleService {
       while (await this.users.isUsernameTaken(pseudonym)) pseudonym = newPseudonym();
       await this.users.pseudonymise(userId, pseudonym, now);
       await this.events.publishAfterCommit({ type: 'user.deactivated', userId });
+      await this.authorizer.abilitiesChanged([userId]);
       const after = await this.require(userId);
       this.audit.setBefore({ username: before.username, status: before.status, roles: before.roles, groups: before.groups, mfaEnabled: before.mfaEnabled });
       this.audit.setAfter({ username: after.username, displayName: after.displayName, status: after.status, erasedAt: after.erasedAt?.toISOString() });

@@ -2,6 +2,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { Clock, newId, type Actor } from '@enclave/core';
 import { TransactionContext } from '@enclave/database';
 import { canonicalLocale, canonicalTimeZone, isValidDisplayName, isValidUsername, normaliseUsername } from '@enclave/contracts';
+import { AdminAuthorizer } from '../admin-access/admin-authorizer.js';
 import { CredentialsRepository } from '../credentials/credentials.repository.js';
 import { AdminErrorCode } from '../errors/admin-error-code.js';
 import { AdminException } from '../errors/admin.exception.js';
@@ -25,6 +26,8 @@ export interface NewAccount {
   readonly timeZone?: string;
   readonly roles?: readonly string[];
   readonly groupIds?: readonly string[];
+  /** The caller checked the groups exist (imports plan against them); a vanished one still fails the insert. */
+  readonly groupsChecked?: boolean;
 }
 
 /**
@@ -44,6 +47,7 @@ export class UserProvisioning {
     @Inject(GroupsRepository) private readonly groups: GroupsRepository,
     @Inject(GroupChannelSync) private readonly sync: GroupChannelSync,
     @Inject(RoleAssignments) private readonly roles: RoleAssignments,
+    @Inject(AdminAuthorizer) private readonly authorizer: AdminAuthorizer,
   ) {}
 
   /** USERNAME_INVALID unless the (normalised) name is a valid username; returns it. */
@@ -60,7 +64,7 @@ export class UserProvisioning {
     const displayName = account.displayName.trim() || username;
     if (!isValidDisplayName(displayName)) throw new IdentityException(IdentityErrorCode.UsernameInvalid, 'The display name is not valid.', HttpStatus.BAD_REQUEST);
     return this.tx.run(async () => {
-      await this.requireGroups(account.groupIds ?? []);
+      if (!account.groupsChecked) await this.requireGroups(account.groupIds ?? []);
       const id = newId();
       const now = this.clock.now();
       const inserted = await this.users.insert(
@@ -85,21 +89,22 @@ export class UserProvisioning {
     });
   }
 
-  /** Adds the user to each group (and so to the groups' channels). */
+  /** Adds the user to each group (and so to the groups' channels). An unknown group fails the insert (foreign key). */
   async joinGroups(actor: Actor, userId: string, groupIds: readonly string[]): Promise<void> {
     for (const groupId of [...groupIds].sort()) {
-      const group = await this.groups.findById(groupId);
-      if (!group) throw AdminException.groupNotFound();
       const added = await this.groups.addMembers(groupId, [userId], this.clock.now());
-      await this.sync.afterMembersAdded(actor, group, added);
+      await this.sync.afterMembersAdded(actor, groupId, added);
     }
+    if (groupIds.length > 0) await this.authorizer.abilitiesChanged([userId]);
   }
 
   /** Leaves each group (and the channels only groups gave). */
   async leaveGroups(actor: Actor, userId: string, groupIds: readonly string[]): Promise<void> {
     let changed = false;
     for (const groupId of groupIds) changed = (await this.groups.removeMember(groupId, userId)) || changed;
-    if (changed) await this.sync.reconcileUser(actor, userId);
+    if (!changed) return;
+    await this.sync.reconcileUser(actor, userId);
+    await this.authorizer.abilitiesChanged([userId]);
   }
 
   async requireGroups(groupIds: readonly string[]): Promise<void> {

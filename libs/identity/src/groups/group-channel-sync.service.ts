@@ -23,12 +23,11 @@ export class GroupChannelSync {
     @Inject(MembershipService) private readonly membership: MembershipService,
   ) {}
 
-  /** After users joined `group` directly: its channels and its parent's. Returns memberships added. */
-  async afterMembersAdded(actor: Actor, group: GroupRecord, userIds: readonly string[]): Promise<number> {
+  /** After users joined a group directly: its channels and its parent's. Returns memberships added. */
+  async afterMembersAdded(actor: Actor, groupId: string, userIds: readonly string[]): Promise<number> {
     if (userIds.length === 0) return 0;
     let added = 0;
-    const links = await this.channels.linkedChannels(group.parentId ? [group.id, group.parentId] : [group.id]);
-    for (const link of links) added += (await this.grant(actor, link, userIds)).length;
+    for (const link of await this.channels.linkedChannelsWithParent(groupId)) added += (await this.grant(actor, link, userIds)).length;
     return added;
   }
 

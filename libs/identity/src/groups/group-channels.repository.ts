@@ -62,14 +62,14 @@ export class GroupChannelsRepository {
     return rows.map((r) => ({ conversationId: r.conversation_id, groupId: r.group_id }));
   }
 
-  /** Linked, not archived channels of these groups, in id order (the lock order). */
-  async linkedChannels(groupIds: readonly string[]): Promise<GrantKey[]> {
-    if (groupIds.length === 0) return [];
+  /** Linked, not archived channels of a group and of its parent (one statement: the hot path of imports). */
+  async linkedChannelsWithParent(groupId: string): Promise<GrantKey[]> {
     const rows: Array<{ conversation_id: string; group_id: string }> = await sql(
       this.tx,
       `SELECT cg.conversation_id, cg.group_id FROM conversation_group cg JOIN conversation c ON c.id = cg.conversation_id AND c.archived_at IS NULL
-        WHERE cg.group_id = ANY($1::uuid[]) ORDER BY cg.conversation_id, cg.group_id`,
-      [groupIds],
+        WHERE cg.group_id = $1 OR cg.group_id = (SELECT parent_id FROM user_group WHERE id = $1)
+        ORDER BY cg.conversation_id, cg.group_id`,
+      [groupId],
     );
     return rows.map((r) => ({ conversationId: r.conversation_id, groupId: r.group_id }));
   }

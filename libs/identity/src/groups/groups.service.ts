@@ -99,7 +99,8 @@ export class GroupsService {
       if (missing.length > 0) throw new AdminException(AdminErrorCode.UserNotFound, 'Some users do not exist.', HttpStatus.NOT_FOUND, { userIds: missing });
       this.audit.setBefore({ memberCount: group.memberCount });
       const added = await this.groups.addMembers(groupId, request.userIds, this.clock.now());
-      const channelMemberships = await this.sync.afterMembersAdded(actor, group, added);
+      const channelMemberships = await this.sync.afterMembersAdded(actor, group.id, added);
+      await this.authorizer.abilitiesChanged(added);
       // Group roles apply to the new members at once on every node (after commit).
       await this.abilities.usersChanged(added);
       const after = await this.require(groupId);
@@ -116,6 +117,7 @@ export class GroupsService {
         throw new AdminException(AdminErrorCode.GroupMemberNotFound, 'That user is not a member of this group.', HttpStatus.NOT_FOUND);
       }
       const { removed } = await this.sync.reconcileUser(actor, userId);
+      await this.authorizer.abilitiesChanged([userId]);
       await this.abilities.usersChanged([userId]);
       this.audit.setBefore({ userId, member: true });
       this.audit.setAfter({ userId, member: false });

@@ -41,6 +41,7 @@ export class ImportRowApplier {
           email: row.email ?? null,
           roles: row.roles,
           groupIds: plan.groupIds,
+          groupsChecked: true,
         });
         await this.audit.record(actor, { action: AuditAction.UserCreated, target: { type: 'user', id: user.id }, outcome: 'success', after: toAdminUserAudit(user), details });
         return;

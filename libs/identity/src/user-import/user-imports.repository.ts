@@ -68,6 +68,12 @@ export class UserImportsRepository {
     );
   }
 
+  /** Imports that should be running but have not moved since `before`. */
+  async staleIds(before: Date): Promise<string[]> {
+    const rows: Array<{ id: string }> = await sql(this.tx, `SELECT id FROM user_import WHERE status IN ('queued', 'running') AND updated_at < $1 ORDER BY created_at LIMIT 100`, [before]);
+    return rows.map((r) => r.id);
+  }
+
   async finish(id: string, status: 'completed' | 'failed', failure: string | null, now: Date): Promise<void> {
     await sql(this.tx, `UPDATE user_import SET status = $2, failure = $3, finished_at = $4, updated_at = $4, csv = NULL WHERE id = $1`, [id, status, failure, now]);
   }
