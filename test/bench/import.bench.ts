@@ -3,8 +3,8 @@
  *
  * Bulk user import end to end against the real server (apps/server/dist, spawned with a fresh
  * PostgreSQL database and its own Redis prefix): upload the CSV over HTTP (the dry run:
- * parse, check, plan every row), then apply it (a BullMQ job in the server process, each row
- * its own transaction with its audit record) and poll the import until it completes.
+ * parse, check, plan every row), then apply it (a BullMQ job in the server process, 100 rows
+ * per transaction, each row with its audit record) and poll the import until it completes.
  * A second pass re-imports the same file, where every row plans as unchanged.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -150,7 +150,8 @@ export async function run(args: string[]): Promise<void> {
     }
     console.log('');
     console.log('dry run = upload + parse + per-row checks + planning against the database (one HTTP request);');
-    console.log('apply = from POST …/apply to the job reporting completed: per row one transaction (user, group membership, role grant for every tenth, audit record).');
+    console.log('apply = from POST …/apply to the job reporting completed: 100 rows per transaction; per row the user, a group membership,');
+    console.log('a role grant through authz for every tenth row, and an audit record.');
   } finally {
     if (server && server.child.exitCode === null) {
       await new Promise<void>((resolveStop) => {
