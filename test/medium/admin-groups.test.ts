@@ -132,10 +132,11 @@ describe('account administration: groups and channels that follow them', () => {
     expect((await t.asAdmin('get', `/api/v1/admin/users/${users.ben.id}`)).body.roles).toEqual(['compliance_officer']);
     expect((await t.auditRows('authz.user_roles.changed')).filter((r) => r.target_id === users.ben.id)).toHaveLength(1);
     const byRole = await t.asAdmin('get', '/api/v1/admin/users').query({ role: 'compliance_officer' });
-    expect(byRole.body.items.map((u: { username: string }) => u.username)).toEqual(['ben']);
-    const sales = (await t.asAdmin('get', '/api/v1/admin/groups').query({ limit: 200 })).body.items.find((g: { name: string }) => g.name === 'sales').id as string;
+    expect((byRole.body.items as Array<{ username: string }>).map((u) => u.username)).toEqual(['ben']);
+    const groups = (await t.asAdmin('get', '/api/v1/admin/groups').query({ limit: 200 })).body.items as Array<{ id: string; name: string }>;
+    const sales = groups.find((g) => g.name === 'sales')!.id;
     const inSales = await t.asAdmin('get', '/api/v1/admin/users').query({ groupId: sales });
-    expect(inSales.body.items.map((u: { username: string }) => u.username)).toEqual(['ann', 'ben']);
+    expect((inSales.body.items as Array<{ username: string }>).map((u) => u.username)).toEqual(['ann', 'ben']);
     expect(inSales.body.items[0].groups).toEqual(expect.arrayContaining([{ id: sales, name: 'sales' }]));
   });
 

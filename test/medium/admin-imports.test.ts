@@ -38,7 +38,7 @@ describe('account administration: CSV user import', () => {
   const waitForImport = async (id: string) => {
     for (let i = 0; i < 200; i++) {
       const res = await t.asAdmin('get', `/api/v1/admin/user-imports/${id}`);
-      if (res.body.status === 'completed' || res.body.status === 'failed') return res.body;
+      if (res.body.status === 'completed' || res.body.status === 'failed') return res.body as { status: string; progress: Record<string, number>; errors: Array<Record<string, unknown>> };
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error('import did not finish');
@@ -61,7 +61,7 @@ describe('account administration: CSV user import', () => {
         { line: 14, username: 'after.multi', action: 'create', changes: ['displayName'] },
       ]),
     );
-    expect(report.rowErrors.map((e: { line: number; code: string }) => [e.line, e.code])).toEqual([
+    expect((report.rowErrors as Array<{ line: number; code: string }>).map((e) => [e.line, e.code])).toEqual([
       [6, 'IMPORT_ROW_INVALID_USERNAME'],
       [7, 'IMPORT_ROW_INVALID_EMAIL'],
       [8, 'IMPORT_ROW_UNKNOWN_GROUP'],
@@ -93,7 +93,7 @@ describe('account administration: CSV user import', () => {
     ]);
     const liSi = (await t.asAdmin('get', '/api/v1/admin/users').query({ q: 'li.si' })).body.items[0];
     expect(liSi.roles).toEqual(['auditor']);
-    expect(liSi.groups.map((g: { name: string }) => g.name).sort()).toEqual(['Engineering', 'support']);
+    expect((liSi.groups as Array<{ name: string }>).map((g) => g.name).sort()).toEqual(['Engineering', 'support']);
     const created = (await t.auditRows('user.created')).filter((r) => (r.details as { importId?: string } | null)?.importId === importId);
     expect(created).toHaveLength(4);
     expect((await t.auditRows('user.import.completed')).at(-1)).toMatchObject({ target_id: importId, details: { created: 4, errors: 7 } });

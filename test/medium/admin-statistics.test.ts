@@ -3,6 +3,15 @@ import { createAdminTestApp, type AdminTestApp, type SignedIn } from './support/
 
 const DAY = 86_400_000;
 
+interface Statistics {
+  users: { total: number; active: number; deactivated: number };
+  dailyActiveUsers: number;
+  monthlyActiveUsers: number;
+  activeUsersPerDay: Array<{ day: string; count: number }>;
+  messagesPerDay: Array<{ day: string; count: number }>;
+  topChannels: Array<{ id: string; name: string; messages: number }>;
+}
+
 describe('account administration: console statistics', () => {
   let t: AdminTestApp;
   let alice: SignedIn;
@@ -22,7 +31,7 @@ describe('account administration: console statistics', () => {
   const stats = async () => {
     const res = await t.http().get('/api/v1/admin/statistics').set('Authorization', `Bearer ${adminToken}`);
     expect(res.status).toBe(200);
-    return res.body;
+    return res.body as Statistics;
   };
   const send = (user: SignedIn, conversationId: string, text: string) =>
     t.http().post(`/api/v1/conversations/${conversationId}/messages`).set('Authorization', `Bearer ${user.token}`).send({ text });
@@ -67,7 +76,7 @@ describe('account administration: console statistics', () => {
     expect(later.activeUsersPerDay.at(-1)).toEqual({ day: laterDay, count: 2 });
     expect(later.dailyActiveUsers).toBe(2);
     expect(later.monthlyActiveUsers).toBe(now.dailyActiveUsers);
-    expect(later.activeUsersPerDay.find((d: { day: string }) => d.day === today).count).toBe(now.dailyActiveUsers);
+    expect(later.activeUsersPerDay.find((d) => d.day === today)!.count).toBe(now.dailyActiveUsers);
     const [row] = await t.query<{ last_active_at: Date }>(`SELECT last_active_at FROM app_user WHERE id = $1`, [alice.id]);
     expect(row.last_active_at.toISOString().slice(0, 10)).toBe(laterDay);
   };

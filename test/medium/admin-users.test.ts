@@ -98,10 +98,10 @@ describe('account administration: users', () => {
     expect(seen).toEqual(expect.arrayContaining(['li.na', 'tanaka', 'root-admin']));
 
     const admins = await t.asAdmin('get', '/api/v1/admin/users').query({ role: 'system_admin' });
-    expect(admins.body.items.map((u: { username: string }) => u.username)).toEqual(['root-admin']);
+    expect((admins.body.items as Array<{ username: string }>).map((u) => u.username)).toEqual(['root-admin']);
     const recentlyActive = await t.asAdmin('get', '/api/v1/admin/users').query({ lastActiveAfter: new Date(t.clock.now().getTime() - 3_600_000).toISOString() });
-    expect(recentlyActive.body.items.map((u: { username: string }) => u.username)).toContain('root-admin');
-    expect(recentlyActive.body.items.map((u: { username: string }) => u.username)).not.toContain('tanaka');
+    expect((recentlyActive.body.items as Array<{ username: string }>).map((u) => u.username)).toContain('root-admin');
+    expect((recentlyActive.body.items as Array<{ username: string }>).map((u) => u.username)).not.toContain('tanaka');
     expect((await t.asAdmin('get', '/api/v1/admin/users').query({ cursor: 'not-a-cursor' })).body.error.code).toBe('ADMIN_INVALID_CURSOR');
     expect((await t.asAdmin('get', '/api/v1/admin/users').query({ status: 'sleeping' })).status).toBe(400);
     expect((await t.asAdmin('get', '/api/v1/admin/users').query({ q: 'a\u0000b' })).status).toBe(200);
@@ -174,7 +174,7 @@ describe('account administration: users', () => {
     expect(audit.before).toMatchObject({ username: 'to-be-erased' });
     expect(JSON.stringify(audit)).not.toContain('赵六');
     expect((await t.asAdmin('patch', `/api/v1/admin/users/${subject.id}`).send({ displayName: 'back' })).body.error.code).toBe('ADMIN_USER_ERASED');
-    expect((await t.asAdmin('get', '/api/v1/admin/users').query({ status: 'erased' })).body.items.map((u: { id: string }) => u.id)).toContain(subject.id);
+    expect(((await t.asAdmin('get', '/api/v1/admin/users').query({ status: 'erased' })).body.items as Array<{ id: string }>).map((u) => u.id)).toContain(subject.id);
   });
 
   it('resets a password (generated, shown once, never audited), ends sessions and forces a change', async () => {

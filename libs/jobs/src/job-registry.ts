@@ -15,7 +15,7 @@ export class JobRegistry {
 
   register<N extends JobName>(name: N, handler: JobHandler<N>): void {
     if (this.handlers.has(name)) throw new Error(`a handler for job ${name} is already registered`);
-    this.handlers.set(name, handler as JobHandler<never>);
+    this.handlers.set(name, handler);
   }
 
   handlerFor(name: string): JobHandler<never> | undefined {

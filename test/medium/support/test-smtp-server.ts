@@ -24,7 +24,7 @@ export class TestSmtpServer {
   ) {}
 
   static async start(): Promise<TestSmtpServer> {
-    let self: TestSmtpServer | undefined;
+    const received: { target?: TestSmtpServer } = {};
     const server = new SMTPServer({
       secure: false,
       authOptional: true,
@@ -35,7 +35,7 @@ export class TestSmtpServer {
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
           const raw = Buffer.concat(chunks).toString('utf8');
-          self?.receive({
+          received.target?.receive({
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             to: session.envelope.rcptTo.map((r) => r.address),
             raw,
@@ -48,8 +48,8 @@ export class TestSmtpServer {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.server.address() as AddressInfo).port;
-    self = new TestSmtpServer(server, port);
-    return self;
+    received.target = new TestSmtpServer(server, port);
+    return received.target;
   }
 
   get url(): string {

@@ -7,7 +7,7 @@ import { JobQueue, JobRegistry, QUEUE_SETTINGS, type JobContext } from '@enclave
 import { ImportRowErrorCode } from '../errors/admin-error-code.js';
 import { readImportText } from './import-file.js';
 import { planRow, type ImportState } from './import-plan.js';
-import type { ImportRow, RowResult } from './import-rows.js';
+import type { RowResult } from './import-rows.js';
 import { ImportRowApplier } from './import-row-applier.js';
 import { ImportStateLoader } from './import-state.loader.js';
 import type { ImportCounters } from './user-import.record.js';
@@ -103,7 +103,7 @@ export class UserImportProcessor implements OnModuleInit, OnApplicationBootstrap
       const rows = readImportText(record.csv, this.config.accountAdmin.importMaxRows);
       for (let start = counters.rowsDone; start < rows.length; start += CHUNK) {
         const chunk = rows.slice(start, Math.min(start + CHUNK, rows.length));
-        const state = await this.state.load(chunk.flatMap((r) => (r.ok ? [r.row as ImportRow] : [])));
+        const state = await this.state.load(chunk.flatMap((r) => (r.ok ? [r.row] : [])));
         for (let b = 0; b < chunk.length; b += BATCH) {
           const errors = tally(await this.applyBatch(actor, importId, chunk.slice(b, b + BATCH), state));
           await this.imports.saveProgress(importId, counters, errors, this.clock.now());
@@ -154,7 +154,7 @@ export class UserImportProcessor implements OnModuleInit, OnApplicationBootstrap
   /** Planned problems are outcomes; a row the database or a policy refuses throws RowFailed. */
   private async applyRow(actor: Actor, importId: string, result: RowResult, state: ImportState): Promise<Outcome> {
     if (!result.ok) return result.error;
-    const plan = planRow(result.row as ImportRow, state);
+    const plan = planRow(result.row, state);
     if (!plan.ok) return plan.error;
     try {
       return await this.applier.apply(actor, importId, plan);

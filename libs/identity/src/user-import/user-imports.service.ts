@@ -8,7 +8,6 @@ import { AdminErrorCode } from '../errors/admin-error-code.js';
 import { AdminException } from '../errors/admin.exception.js';
 import { readImportBytes } from './import-file.js';
 import { planRow } from './import-plan.js';
-import type { ImportRow } from './import-rows.js';
 import { ImportStateLoader } from './import-state.loader.js';
 import { toUserImportResponse } from './user-import-response.mapper.js';
 import type { UserImportRecord } from './user-import.record.js';
@@ -45,7 +44,7 @@ export class UserImportsService {
         addError(result.error);
         continue;
       }
-      const plan = planRow(result.row as ImportRow, state);
+      const plan = planRow(result.row, state);
       if (!plan.ok) {
         addError(plan.error);
         continue;
