@@ -2,7 +2,6 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { Clock, newId, type Actor } from '@enclave/core';
 import { TransactionContext } from '@enclave/database';
 import { AuditContext } from '@enclave/audit';
-import { AuthzInvalidation } from '@enclave/authz';
 import type {
   AdminPageQuery,
   CreateGroupRequest,
@@ -41,7 +40,6 @@ export class GroupsService {
     @Inject(AdminUsersRepository) private readonly users: AdminUsersRepository,
     @Inject(GroupChannelSync) private readonly sync: GroupChannelSync,
     @Inject(AdminAuthorizer) private readonly authorizer: AdminAuthorizer,
-    @Inject(AuthzInvalidation) private readonly abilities: AuthzInvalidation,
   ) {}
 
   async create(_actor: Actor, request: CreateGroupRequest): Promise<GroupResponse> {
@@ -100,9 +98,8 @@ export class GroupsService {
       this.audit.setBefore({ memberCount: group.memberCount });
       const added = await this.groups.addMembers(groupId, request.userIds, this.clock.now());
       const channelMemberships = await this.sync.afterMembersAdded(actor, group.id, added);
-      await this.authorizer.abilitiesChanged(added);
       // Group roles apply to the new members at once on every node (after commit).
-      await this.abilities.usersChanged(added);
+      await this.authorizer.abilitiesChanged(added);
       const after = await this.require(groupId);
       this.audit.setAfter({ memberCount: after.memberCount, added });
       this.audit.addDetails({ channelMembershipsAdded: channelMemberships });
@@ -118,7 +115,6 @@ export class GroupsService {
       }
       const { removed } = await this.sync.reconcileUser(actor, userId);
       await this.authorizer.abilitiesChanged([userId]);
-      await this.abilities.usersChanged([userId]);
       this.audit.setBefore({ userId, member: true });
       this.audit.setAfter({ userId, member: false });
       this.audit.addDetails({ channelMembershipsRemoved: removed });
