@@ -95,6 +95,7 @@ describe('deactivation closes every socket of the user on every node', () => {
       `deactivate -> last socket closed across 2 nodes: ${figures.map((f) => f.toFixed(1)).join(', ')} ms ` +
         `(median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms; request sent to node A, sockets on A and B)`,
     );
-    expect(sorted.at(-1)!).toBeLessThan(1000);
+    // Printed, not asserted: tests never assert on wall-clock time (ARCHITECTURE.md §5).
+    expect(figures).toHaveLength(sorted.length);
   });
 });
