@@ -96,6 +96,5 @@ describe('deactivation closes every socket of the user on every node', () => {
         `(median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms; request sent to node A, sockets on A and B)`,
     );
     // Printed, not asserted: tests never assert on wall-clock time (ARCHITECTURE.md §5).
-    expect(figures).toHaveLength(sorted.length);
   });
 });
