@@ -4,3 +4,4 @@ export * from './data-source.factory.js';
 export * from './system-settings.repository.js';
 export * from './database.module.js';
 export { MIGRATIONS } from './migrations/index.js';
+export * from './sql-helpers.js';

@@ -1,31 +1,5 @@
-import type { EntityManager } from 'typeorm';
-
-/**
- * Runs SQL and returns the rows whatever the statement: TypeORM's postgres driver returns
- * `[rows, affected]` for UPDATE/DELETE (also with RETURNING) and bare rows otherwise.
- */
-export async function queryRows<T>(manager: EntityManager, sql: string, params: readonly unknown[] = []): Promise<T[]> {
-  const result: unknown = await manager.query(sql, params as unknown[]);
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
-    return result[0] as T[];
-  }
-  return (Array.isArray(result) ? result : []) as T[];
-}
-
-interface DriverError {
-  code?: string;
-  constraint?: string;
-  driverError?: { code?: string; constraint?: string };
-}
-
-/** True for a PostgreSQL unique violation, optionally of one named constraint or index. */
-export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  if (error === null || typeof error !== 'object') return false;
-  const e = error as DriverError;
-  const code = e.driverError?.code ?? e.code;
-  const name = e.driverError?.constraint ?? e.constraint;
-  return code === '23505' && (constraint === undefined || name === constraint);
-}
+// Shared with every library that writes SQL: see @enclave/database sql-helpers.
+export { queryRows, isUniqueViolation, escapeLike } from '@enclave/database';
 
 /** bigint columns come back from pg as strings; sequence numbers stay far below 2^53. */
 export function toSeq(value: string | number | null | undefined): number {
@@ -35,9 +9,4 @@ export function toSeq(value: string | number | null | undefined): number {
 export function toIso(value: Date | string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
   return (value instanceof Date ? value : new Date(value)).toISOString();
-}
-
-/** Escapes LIKE wildcards so user input matches literally (with `ESCAPE '\'`). */
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
