@@ -14,3 +14,4 @@ export * from './actor.js';
 export * from './pagination.js';
 export * from './http/request-actor.js';
 export * from './http/public.decorator.js';
+export * from './errors/overload.js';

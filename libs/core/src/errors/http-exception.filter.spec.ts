@@ -35,4 +35,9 @@ describe('HttpExceptionFilter.map', () => {
     expect(mapped).toEqual({ status: 500, code: 'INTERNAL_ERROR', message: 'Internal server error.' });
     expect(filter.map(new HttpException('db password wrong', 500)).message).toBe('Internal server error.');
   });
+
+  it('answers an exhausted database pool with 503 and a retry hint, not a 500', () => {
+    const mapped = filter.map(new Error('timeout exceeded when trying to connect'));
+    expect(mapped).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE', headers: { 'Retry-After': '1' } });
+  });
 });

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { AppException } from './app.exception.js';
 import { CommonErrorCode } from './error-code.js';
 import type { ErrorBody } from './error-body.js';
+import { OVERLOAD_RETRY_AFTER_SECONDS, isPoolExhausted } from './overload.js';
 
 interface BodyParserError extends Error {
   type?: string;
@@ -80,6 +81,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
       const message = typeof raw === 'string' ? raw : exception.message;
       return { status, code, message: status >= 500 ? 'Internal server error.' : message };
+    }
+    if (isPoolExhausted(exception)) {
+      return {
+        status: 503,
+        code: CommonErrorCode.ServiceUnavailable,
+        message: 'The server is busy. Retry shortly.',
+        headers: { 'Retry-After': String(OVERLOAD_RETRY_AFTER_SECONDS) },
+      };
     }
     return { status: 500, code: CommonErrorCode.Internal, message: 'Internal server error.' };
   }

@@ -1,6 +1,6 @@
 import { BadRequestException, HttpException, Logger } from '@nestjs/common';
 import { WsException } from '@nestjs/websockets';
-import { AppException, CommonErrorCode } from '@enclave/core';
+import { AppException, CommonErrorCode, OVERLOAD_RETRY_AFTER_SECONDS, isPoolExhausted } from '@enclave/core';
 import type { Ack, AckError } from '@enclave/contracts';
 
 const logger = new Logger('RealtimeGateway');
@@ -24,6 +24,10 @@ function describe(error: unknown): AckError {
   }
   if (error instanceof HttpException && error.getStatus() < 500) {
     return { code: error.getStatus() === 403 ? CommonErrorCode.Forbidden : CommonErrorCode.ValidationFailed, message: error.message };
+  }
+  if (isPoolExhausted(error)) {
+    // Overload, not a bug: the client retries the same clientMsgId after the hint.
+    return { code: CommonErrorCode.ServiceUnavailable, message: 'The server is busy. Retry shortly.', details: { retryAfterMs: OVERLOAD_RETRY_AFTER_SECONDS * 1000 } };
   }
   logger.error({ err: error }, 'unhandled error in a WebSocket handler');
   return { code: CommonErrorCode.Internal, message: 'Internal server error.' };
