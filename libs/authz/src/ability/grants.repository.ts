@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TransactionContext } from '@enclave/database';
-import { queryRows } from '../sql/query-rows.js';
+import { TransactionContext, queryRows } from '@enclave/database';
 
 export interface RoleGrant {
   readonly name: string;

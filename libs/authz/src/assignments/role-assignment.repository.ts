@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TransactionContext } from '@enclave/database';
-import { queryRows } from '../sql/query-rows.js';
+import { TransactionContext, queryRows } from '@enclave/database';
 
 /**
  * Role grants: to users (identity's user_system_role, which names every role a user holds)

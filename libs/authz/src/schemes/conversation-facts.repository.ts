@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TransactionContext } from '@enclave/database';
+import { TransactionContext, queryRows } from '@enclave/database';
 import type { ConversationKind } from '@enclave/contracts';
 import type { ChannelRole } from '../roles/channel-permissions.js';
-import { queryRows } from '../sql/query-rows.js';
 
 export interface ConversationFacts {
   readonly id: string;

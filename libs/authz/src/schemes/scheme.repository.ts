@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TransactionContext } from '@enclave/database';
+import { TransactionContext, queryRows } from '@enclave/database';
 import type { Permission } from '@enclave/contracts';
 import type { SchemeGrants } from '../roles/channel-permissions.js';
-import { queryRows } from '../sql/query-rows.js';
 
 interface SchemeRow {
   member_permissions: Permission[];

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TransactionContext } from '@enclave/database';
+import { TransactionContext, queryRows } from '@enclave/database';
 import type { ActorAbility } from '../ability/actor-ability.js';
 import type { TaggedSubject } from '../ability/app-ability.js';
 import { privilegedSql, userSubject } from '../policies/user.policy.js';
-import { queryRows } from '../sql/query-rows.js';
 
 interface UserFactsRow {
   id: string;
