@@ -17,7 +17,7 @@ export { AuditSealerScheduler } from './seal/audit-sealer.scheduler.js';
 export { AUDIT_OPTIONS, type AuditModuleOptions } from './seal/audit-options.js';
 export { AuditModule } from './audit.module.js';
 export { AUDIT_ENTITIES } from './audit.entities.js';
-export type { Queryable } from './store/queryable.js';
+export type { Queryable } from '@enclave/database';
 export { ChainVerifier, type ChainProblem, type ChainVerifierOptions } from './verify/chain-verifier.js';
 export { verifyDatabaseChain, type DatabaseVerification, type VerifyOptions } from './verify/database-verifier.js';
 export { verifyExportFile, describeProblem, type FileVerification, type FileVerificationOptions } from './verify/file-verifier.js';

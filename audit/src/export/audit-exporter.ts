@@ -1,12 +1,12 @@
 import { createHash, type KeyObject } from 'node:crypto';
 import { open, rename, rm, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import type { Queryable } from '@enclave/database';
 import type { AuditRecord } from '../record/audit-record.js';
 import { canonicalJson } from '../record/canonical-json.js';
 import { GENESIS_HASH } from '../record/record-hash.js';
 import { chainRowToRecord } from '../store/audit-event.row.js';
 import { AuditChainRepository } from '../store/audit-chain.repository.js';
-import type { Queryable } from '../store/queryable.js';
 import { ChainVerifier, type ChainProblem } from '../verify/chain-verifier.js';
 import { AUDIT_CSV_HEADER, recordToCsvRow } from './csv-codec.js';
 import type { ExportFormat } from './export-format.js';

@@ -1,5 +1,5 @@
+import { type Queryable, queryRows } from '@enclave/database';
 import { type AuditEventRow, type ChainRow, EVENT_COLUMNS } from './audit-event.row.js';
-import { type Queryable, queryRows } from './queryable.js';
 
 export interface ChainHead {
   readonly seq: number;

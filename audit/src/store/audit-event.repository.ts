@@ -1,6 +1,6 @@
+import type { Queryable } from '@enclave/database';
 import { canonicalJson } from '../record/canonical-json.js';
 import type { AuditEventInsert } from '../service/audit-entry.js';
-import type { Queryable } from './queryable.js';
 
 /**
  * The writers' side: one statement appends the event and queues it for sealing. No lock and

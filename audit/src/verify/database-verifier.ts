@@ -1,6 +1,6 @@
+import type { Queryable } from '@enclave/database';
 import { chainRowToRecord } from '../store/audit-event.row.js';
 import { AuditChainRepository, type AuditCounts } from '../store/audit-chain.repository.js';
-import type { Queryable } from '../store/queryable.js';
 import { ChainVerifier, type ChainProblem } from './chain-verifier.js';
 
 export interface DatabaseVerification {

@@ -1,4 +1,11 @@
-import type { EntityManager } from 'typeorm';
+/**
+ * The one method raw SQL needs from TypeORM: an EntityManager inside a transaction, or the
+ * DataSource itself outside one.
+ */
+export interface Queryable {
+  // TypeORM types parameters as any[]; unknown[] is the honest subset we pass.
+  query(sql: string, parameters?: unknown[]): Promise<unknown>;
+}
 
 /**
  * Runs SQL and returns the rows whatever the statement: TypeORM's postgres driver returns
@@ -6,8 +13,8 @@ import type { EntityManager } from 'typeorm';
  * repositories rely on RETURNING rows for atomic check-and-set statements, so the shape is
  * normalised here once for every library.
  */
-export async function queryRows<T>(manager: EntityManager, sql: string, params: readonly unknown[] = []): Promise<T[]> {
-  const result: unknown = await manager.query(sql, params as unknown[]);
+export async function queryRows<T>(q: Queryable, sql: string, params: readonly unknown[] = []): Promise<T[]> {
+  const result: unknown = await q.query(sql, params as unknown[]);
   if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
     return result[0] as T[];
   }
