@@ -66,13 +66,20 @@ export class JobQueue implements OnApplicationShutdown {
   private queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      this.connection ??= new Redis(this.config.redis.url, producerRedisOptions());
-      this.connection.on('error', () => undefined); // reconnects on its own; failures surface on add()
-      queue = new Queue(name, { connection: this.connection, prefix: bullPrefix(this.config) });
+      queue = new Queue(name, { connection: this.producerConnection(), prefix: bullPrefix(this.config) });
       queue.on('error', (error) => this.logger.warn({ err: error, queue: name }, 'queue connection error'));
       this.queues.set(name, queue);
     }
     return queue;
+  }
+
+  /** One client for every queue; the error listener is attached once, not once per queue. */
+  private producerConnection(): Redis {
+    if (!this.connection) {
+      this.connection = new Redis(this.config.redis.url, producerRedisOptions());
+      this.connection.on('error', () => undefined); // reconnects on its own; failures surface on add()
+    }
+    return this.connection;
   }
 
   async onApplicationShutdown(): Promise<void> {

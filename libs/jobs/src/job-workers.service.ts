@@ -20,7 +20,9 @@ const DRAIN_TIMEOUT_MS = 5_000;
 @Injectable()
 export class JobWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('JobWorkers');
-  private readonly workers: Array<{ worker: Worker; connection: Redis }> = [];
+  private readonly workers: Worker[] = [];
+  /** One client shared by every worker (BullMQ duplicates it for each worker's blocking connection). */
+  private connection: Redis | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -34,16 +36,18 @@ export class JobWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private start(queue: QueueName): void {
-    const connection = new Redis(this.config.redis.url, workerRedisOptions());
-    connection.on('error', () => undefined); // BullMQ reconnects; errors are reported through the worker
+    if (!this.connection) {
+      this.connection = new Redis(this.config.redis.url, workerRedisOptions());
+      this.connection.on('error', () => undefined); // BullMQ reconnects; errors are reported through the worker
+    }
     const worker = new Worker(queue, (job: Job) => this.process(job), {
-      connection,
+      connection: this.connection,
       prefix: bullPrefix(this.config),
       concurrency: QUEUE_SETTINGS[queue].concurrency,
     });
     worker.on('failed', (job, error) => this.logger.warn({ err: error, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade }, 'job failed'));
     worker.on('error', (error) => this.logger.warn({ err: error, queue }, 'worker error'));
-    this.workers.push({ worker, connection });
+    this.workers.push(worker);
   }
 
   private async process(job: Job): Promise<void> {
@@ -60,14 +64,16 @@ export class JobWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     const running = this.workers.splice(0);
     await Promise.all(
-      running.map(async ({ worker, connection }) => {
+      running.map(async (worker) => {
         let timer: NodeJS.Timeout | undefined;
         const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), DRAIN_TIMEOUT_MS)));
         const outcome = await Promise.race([worker.close().then(() => 'closed' as const), timeout]).catch(() => 'timeout' as const);
         clearTimeout(timer);
         if (outcome === 'timeout') await worker.close(true).catch(() => undefined);
-        await connection.quit().catch(() => connection.disconnect());
       }),
     );
+    const connection = this.connection;
+    this.connection = undefined;
+    await connection?.quit().catch(() => connection.disconnect());
   }
 }
