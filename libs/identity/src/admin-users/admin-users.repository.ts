@@ -2,29 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { TransactionContext } from '@enclave/database';
 import { sql } from '../database/sql.js';
 import { escapeLike } from '../database/sql-text.js';
-import type { UserStatus } from '../users/user.record.js';
+import { toUserRecord, type UserRow } from '../users/users.repository.js';
 import type { UserListFilter } from '../admin-access/admin-authorizer.js';
 import type { AccountPatch, AdminUserFilter, AdminUserRecord, GroupRef, ReactivationSource } from './admin-user.record.js';
 
-interface AdminUserRow {
-  id: string;
-  username: string;
-  email: string | null;
-  display_name: string;
-  locale: string;
-  time_zone: string;
-  status: UserStatus;
-  roles: string[] | null;
-  mfa_enabled: boolean;
-  must_change_password: boolean;
-  guest_expires_at: Date | null;
+interface AdminUserRow extends UserRow {
   last_active_at: Date | null;
   deactivated_at: Date | null;
   deactivated_by_admin: boolean;
   erased_at: Date | null;
   groups: GroupRef[] | null;
-  created_at: Date;
-  updated_at: Date;
 }
 
 /** Roles, MFA state and groups in the same statement: the console shows them on every row. */
@@ -204,23 +191,11 @@ export class AdminUsersRepository {
 
 function toRecord(row: AdminUserRow): AdminUserRecord {
   return {
-    id: row.id,
-    username: row.username,
-    email: row.email,
-    displayName: row.display_name,
-    locale: row.locale,
-    timeZone: row.time_zone,
-    status: row.status,
-    roles: row.roles ?? [],
-    mfaEnabled: row.mfa_enabled,
-    mustChangePassword: row.must_change_password,
-    guestExpiresAt: row.guest_expires_at,
+    ...toUserRecord(row),
     lastActiveAt: row.last_active_at,
     deactivatedAt: row.deactivated_at,
     deactivatedByAdmin: row.deactivated_by_admin,
     erasedAt: row.erased_at,
     groups: row.groups ?? [],
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
   };
 }

@@ -3,7 +3,7 @@ import { TransactionContext } from '@enclave/database';
 import { sql } from '../database/sql.js';
 import type { NewUser, ProfilePatch, UserRecord, UserStatus } from './user.record.js';
 
-interface UserRow {
+export interface UserRow {
   id: string;
   username: string;
   email: string | null;
@@ -40,12 +40,12 @@ export class UsersRepository {
 
   async findById(id: string): Promise<UserRecord | undefined> {
     const rows: UserRow[] = await sql(this.tx, `${SELECT_USER} WHERE u.id = $1`, [id]);
-    return rows[0] && toRecord(rows[0]);
+    return rows[0] && toUserRecord(rows[0]);
   }
 
   async findByUsername(username: string): Promise<UserRecord | undefined> {
     const rows: UserRow[] = await sql(this.tx, `${SELECT_USER} WHERE lower(u.username) = lower($1)`, [username]);
-    return rows[0] && toRecord(rows[0]);
+    return rows[0] && toUserRecord(rows[0]);
   }
 
   /** False when the username is taken (the unique index decides, so racing inserts are safe). */
@@ -107,7 +107,8 @@ export class UsersRepository {
   }
 }
 
-function toRecord(row: UserRow): UserRecord {
+/** Row → record; AdminUsersRepository builds its richer record on top of this. */
+export function toUserRecord(row: UserRow): UserRecord {
   return {
     id: row.id,
     username: row.username,
