@@ -1,41 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import {
-  DISPLAY_NAME_MAX_LENGTH,
-  EMAIL_MAX_LENGTH,
-  IsDisplayName,
-  IsIanaTimeZone,
-  IsLocaleTag,
-  LOCALE_MAX_LENGTH,
-  PASSWORD_INPUT_MAX_LENGTH,
-  TIME_ZONE_MAX_LENGTH,
-  USERNAME_MAX_LENGTH,
-} from '../identity/identity-validation.js';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { PASSWORD_INPUT_MAX_LENGTH, USERNAME_MAX_LENGTH } from '../identity/identity-validation.js';
+import { DisplayNameField, EmailField, LocaleField, TimeZoneField, trimString } from '../identity/profile-fields.js';
 import { MAX_GROUPS_PER_REQUEST, MAX_ROLES_PER_ASSIGNMENT, ROLE_NAME_PATTERN } from './identity-admin-limits.js';
-
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 export class AdminCreateUserRequest {
   @ApiProperty({ example: 'zhang.wei', maxLength: USERNAME_MAX_LENGTH, description: 'Stored lower-case; a-z, 0-9, ".", "_", "-".' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(128)
   username!: string;
 
-  @ApiProperty({ example: '张伟', maxLength: DISPLAY_NAME_MAX_LENGTH })
-  @Transform(trim)
-  @IsString()
-  @MaxLength(DISPLAY_NAME_MAX_LENGTH)
-  @IsDisplayName()
+  @DisplayNameField({ required: true })
   displayName!: string;
 
-  @ApiPropertyOptional({ example: 'zhang.wei@example.com', maxLength: EMAIL_MAX_LENGTH })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(EMAIL_MAX_LENGTH)
-  @IsEmail()
+  @EmailField({ example: 'zhang.wei@example.com' })
   email?: string;
 
   @ApiPropertyOptional({ format: 'password', maxLength: PASSWORD_INPUT_MAX_LENGTH, description: 'Initial password. Omit for accounts that sign in through SSO or get one by password reset.' })
@@ -65,17 +45,9 @@ export class AdminCreateUserRequest {
   @IsUUID('all', { each: true })
   groupIds?: string[];
 
-  @ApiPropertyOptional({ example: 'zh-CN', maxLength: LOCALE_MAX_LENGTH })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LOCALE_MAX_LENGTH)
-  @IsLocaleTag()
+  @LocaleField()
   locale?: string;
 
-  @ApiPropertyOptional({ example: 'Asia/Shanghai', maxLength: TIME_ZONE_MAX_LENGTH })
-  @IsOptional()
-  @IsString()
-  @MaxLength(TIME_ZONE_MAX_LENGTH)
-  @IsIanaTimeZone()
+  @TimeZoneField()
   timeZone?: string;
 }
