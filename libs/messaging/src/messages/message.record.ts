@@ -30,21 +30,23 @@ export interface MessageRecord {
   readonly createdAt: Date;
 }
 
-export interface NewMessage {
-  readonly id: string;
-  readonly conversationId: string;
-  readonly senderId: string;
-  readonly clientMsgId: string | null;
-  readonly kind: MessageKind;
-  readonly systemType: string | null;
-  readonly systemData: Record<string, unknown> | null;
-  readonly text: string;
-  readonly mentionedUserIds: readonly string[];
-  readonly mentionedNames: readonly string[];
-  readonly mentionAll: SpecialMention | null;
-  readonly threadRootId: string | null;
-  readonly createdAt: Date;
-}
+/** What the sender supplies for an insert; the rest of the record starts empty (`newMessageRecord`). */
+export type NewMessage = Pick<
+  MessageRecord,
+  | 'id'
+  | 'conversationId'
+  | 'senderId'
+  | 'clientMsgId'
+  | 'kind'
+  | 'systemType'
+  | 'systemData'
+  | 'text'
+  | 'mentionedUserIds'
+  | 'mentionedNames'
+  | 'mentionAll'
+  | 'threadRootId'
+  | 'createdAt'
+>;
 
 export interface ReactionSummary {
   readonly emoji: string;
