@@ -43,8 +43,7 @@ export class ConversationAccess {
   async readForUser(conversationId: string, actor: Actor, options: { counts?: boolean } = {}): Promise<LockedSubject> {
     const userId = actingUserId(actor);
     const ability = await this.abilities.usable(actor);
-    const view = await this.conversations.findForUser(conversationId, userId, options);
-    if (!view) throw MessagingException.conversationNotFound();
+    const view = await this.conversations.requireForUser(conversationId, userId, options);
     return { ...(await this.subject(ability, view.conversation, view.membership)), view };
   }
 
