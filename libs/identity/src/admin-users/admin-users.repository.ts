@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TransactionContext } from '@enclave/database';
+import { escapeLike, TransactionContext } from '@enclave/database';
 import { sql } from '../database/sql.js';
-import { escapeLike } from '../database/sql-text.js';
 import { toUserRecord, type UserRow } from '../users/users.repository.js';
 import type { UserListFilter } from '../admin-access/admin-authorizer.js';
 import type { AccountPatch, AdminUserFilter, AdminUserRecord, GroupRef, ReactivationSource } from './admin-user.record.js';

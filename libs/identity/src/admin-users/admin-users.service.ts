@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { Clock, type Actor } from '@enclave/core';
-import { TransactionContext } from '@enclave/database';
+import { hasNul, isUniqueViolation, TransactionContext } from '@enclave/database';
 import { AuditContext } from '@enclave/audit';
 import {
   Permission,
@@ -15,7 +15,6 @@ import {
 import { AdminAuthorizer } from '../admin-access/admin-authorizer.js';
 import { PasswordService } from '../credentials/password.service.js';
 import { adminPageLimit, decodeKey, pageOf } from '../database/keyset-cursor.js';
-import { hasNul, isUniqueViolation } from '../database/sql-text.js';
 import { AdminErrorCode } from '../errors/admin-error-code.js';
 import { AdminException } from '../errors/admin.exception.js';
 import { IdentityErrorCode } from '../errors/identity-error-code.js';

@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { Clock, newId, type Actor } from '@enclave/core';
-import { TransactionContext } from '@enclave/database';
+import { isUniqueViolation, TransactionContext } from '@enclave/database';
 import { AuditContext } from '@enclave/audit';
 import type {
   AdminPageQuery,
@@ -15,7 +15,6 @@ import type {
 import { AdminAuthorizer } from '../admin-access/admin-authorizer.js';
 import { AdminUsersRepository } from '../admin-users/admin-users.repository.js';
 import { adminPageLimit, decodeKey, pageOf } from '../database/keyset-cursor.js';
-import { isUniqueViolation } from '../database/sql-text.js';
 import { AdminErrorCode } from '../errors/admin-error-code.js';
 import { AdminException } from '../errors/admin.exception.js';
 import { GroupChannelSync } from './group-channel-sync.service.js';
