@@ -1,14 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { HISTORY_DEFAULT_LIMIT, HISTORY_MAX_LIMIT, SEQ_MAX } from './messaging-limits.js';
+import { HistoryPageQuery } from './history-page-query.dto.js';
+import { SEQ_MAX } from './messaging-limits.js';
 
 /**
  * Top-level messages by sequence number. No bounds: the latest `limit`. `before`/`after`
  * (exclusive) page backwards/forwards, both together give a range; `around` centres the page
  * on one message (for jumping to a search hit or a permalink).
  */
-export class HistoryQuery {
+export class HistoryQuery extends HistoryPageQuery {
   @ApiPropertyOptional({ description: 'Only messages with seq < before.', minimum: 1 })
   @IsOptional()
   @Type(() => Number)
@@ -29,12 +30,4 @@ export class HistoryQuery {
   @IsOptional()
   @IsUUID('all')
   around?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: HISTORY_MAX_LIMIT, default: HISTORY_DEFAULT_LIMIT })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(HISTORY_MAX_LIMIT)
-  limit?: number;
 }

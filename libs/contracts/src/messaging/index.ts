@@ -12,6 +12,7 @@ export * from './browse-channels-query.dto.js';
 export * from './send-message-request.dto.js';
 export * from './send-direct-message-request.dto.js';
 export * from './edit-message-request.dto.js';
+export * from './history-page-query.dto.js';
 export * from './history-query.dto.js';
 export * from './reaction-request.dto.js';
 export * from './mark-read-request.dto.js';

@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { HISTORY_DEFAULT_LIMIT, HISTORY_MAX_LIMIT, SEQ_MAX } from './messaging-limits.js';
+import { HistoryPageQuery } from './history-page-query.dto.js';
+import { SEQ_MAX } from './messaging-limits.js';
 
-export class ThreadQuery {
+export class ThreadQuery extends HistoryPageQuery {
   @ApiPropertyOptional({ description: 'Only replies with seq > after (oldest first).', minimum: 0 })
   @IsOptional()
   @Type(() => Number)
@@ -11,12 +12,4 @@ export class ThreadQuery {
   @Min(0)
   @Max(SEQ_MAX)
   after?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: HISTORY_MAX_LIMIT, default: HISTORY_DEFAULT_LIMIT })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(HISTORY_MAX_LIMIT)
-  limit?: number;
 }
