@@ -3,7 +3,6 @@ import type { ConversationKind } from '@enclave/contracts';
 import { TransactionContext } from '@enclave/database';
 import { toPositionalSql, type SqlCondition } from '@enclave/authz';
 import { escapeLike, queryRows } from '../db/sql.js';
-import { MessagingException } from '../errors/messaging.exception.js';
 import type { ConversationForUser, ConversationRecord, UnreadCounts } from './conversation.record.js';
 import {
   CONVERSATION_COLUMNS,
@@ -71,13 +70,6 @@ export class ConversationsRepository {
       [userId, id],
     );
     return rows[0] && toForUser(rows[0]);
-  }
-
-  /** `findForUser`, or CONVERSATION_NOT_FOUND when the conversation does not exist. */
-  async requireForUser(id: string, userId: string, options: { counts?: boolean } = {}): Promise<ConversationForUser> {
-    const view = await this.findForUser(id, userId, options);
-    if (!view) throw MessagingException.conversationNotFound();
-    return view;
   }
 
   async findByDmKey(dmKey: string, userId: string): Promise<ConversationForUser | undefined> {

@@ -72,7 +72,7 @@ export class ConversationsService {
         // Founding members see the conversation from its first event.
         await this.members.insertMany(id, joined.map((m) => ({ ...m, joinedSeq: 1 })), now);
         const memberCount = await this.conversations.adjustMemberCount(id, joined.length);
-        const initial = await this.conversations.requireForUser(id, userId);
+        const initial = await this.requireView(id, userId);
         await this.events.conversationBatch(
           id,
           [
@@ -85,7 +85,7 @@ export class ConversationsService {
           now,
         );
         await this.system.post(id, userId, 'channel_created', { name, visibility: request.visibility }, `created the channel ${name}`, now);
-        const mine = await this.conversations.requireForUser(id, userId, { counts: true });
+        const mine = await this.requireView(id, userId, true);
         const theirs = toConversationResponse({ ...mine, membership: { ...(mine.membership as MembershipRecord), role: 'member' } });
         await this.events.users(
           [
@@ -173,11 +173,11 @@ export class ConversationsService {
         if (requestedPurpose !== undefined && requestedPurpose !== c.purpose) changes.purpose = { from: c.purpose, to: requestedPurpose };
         if (changes.name) assertCanManage(subject, 'rename');
         if (changes.topic || changes.purpose || !changes.name) assertCanSetTopic(subject);
-        if (Object.keys(changes).length === 0) return toConversationResponse(await this.conversations.requireForUser(conversationId, userId, { counts: true }));
+        if (Object.keys(changes).length === 0) return toConversationResponse(await this.requireView(conversationId, userId, true));
         if (changes.name && (await this.conversations.nameTaken(changes.name.to ?? '', conversationId))) throw nameTaken();
         const now = this.clock.now();
         await this.conversations.updateDetails(conversationId, { name: changes.name?.to ?? undefined, topic: changes.topic?.to, purpose: changes.purpose?.to }, now);
-        const updated = await this.conversations.requireForUser(conversationId, userId);
+        const updated = await this.requireView(conversationId, userId);
         await this.events.conversation(conversationId, 'conversation.updated', { conversation: publicView(updated), changes }, now);
         if (changes.name) {
           await this.system.post(conversationId, userId, 'channel_renamed', { from: changes.name.from, to: changes.name.to }, `renamed the channel to ${changes.name.to}`, now);
@@ -191,7 +191,7 @@ export class ConversationsService {
         }
         if (changes.topic) await this.system.post(conversationId, userId, 'topic_changed', { ...changes.topic }, `set the topic: ${changes.topic.to}`, now);
         if (changes.purpose) await this.system.post(conversationId, userId, 'purpose_changed', { ...changes.purpose }, `set the purpose: ${changes.purpose.to}`, now);
-        return toConversationResponse(await this.conversations.requireForUser(conversationId, userId, { counts: true }));
+        return toConversationResponse(await this.requireView(conversationId, userId, true));
       });
     } catch (error) {
       throw isUniqueViolation(error, NAME_INDEX) ? nameTaken() : error;
@@ -212,7 +212,7 @@ export class ConversationsService {
     return this.tx.run(async () => {
       const subject = await this.access.lockForUser(conversationId, actor);
       assertCanManage(subject, 'archive', { allowArchived: true });
-      if ((subject.conversation.archivedAt !== null) === archive) return toConversationResponse(await this.conversations.requireForUser(conversationId, userId, { counts: true }));
+      if ((subject.conversation.archivedAt !== null) === archive) return toConversationResponse(await this.requireView(conversationId, userId, true));
       const now = this.clock.now();
       if (archive) {
         await this.system.post(conversationId, userId, 'channel_archived', {}, 'archived the channel', now);
@@ -230,7 +230,7 @@ export class ConversationsService {
         before: { archived: !archive },
         after: { archived: archive },
       });
-      return toConversationResponse(await this.conversations.requireForUser(conversationId, userId, { counts: true }));
+      return toConversationResponse(await this.requireView(conversationId, userId, true));
     });
   }
 
@@ -241,6 +241,11 @@ export class ConversationsService {
     if (missing.length > 0) throw new MessagingException(MessagingErrorCode.UserNotFound, 'Some users do not exist or are deactivated.', { userIds: missing });
   }
 
+  private async requireView(conversationId: string, userId: string, counts = false): Promise<ConversationForUser> {
+    const view = await this.conversations.findForUser(conversationId, userId, { counts });
+    if (!view) throw MessagingException.conversationNotFound();
+    return view;
+  }
 }
 
 /** What every member may see in a broadcast event: no one's own membership or counts. */

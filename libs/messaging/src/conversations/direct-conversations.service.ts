@@ -10,6 +10,7 @@ import { MessagingException } from '../errors/messaging.exception.js';
 import { EventRecorder } from '../events/event-recorder.js';
 import { actingUserId } from '../policy/acting-user.js';
 import { toConversationResponse } from './conversation-response.mapper.js';
+import type { ConversationForUser } from './conversation.record.js';
 import { publicView } from './conversations.service.js';
 import { ConversationsRepository } from './conversations.repository.js';
 import { MembersRepository } from './members.repository.js';
@@ -79,7 +80,7 @@ export class DirectConversationsService {
       }
       await this.members.insertMany(id, memberIds.map((u) => ({ userId: u, role: 'member' as const, joinedSeq: 1 })), now);
       const memberCount = await this.conversations.adjustMemberCount(id, memberIds.length);
-      const view = await this.conversations.requireForUser(id, userId);
+      const view = await this.requireView(id, userId);
       await this.events.conversationBatch(
         id,
         [
@@ -88,7 +89,7 @@ export class DirectConversationsService {
         ],
         now,
       );
-      const final = await this.conversations.requireForUser(id, userId, { counts: true });
+      const final = await this.requireView(id, userId, true);
       // Every member's view is the same here (all plain members, nothing read yet).
       await this.events.user(memberIds, 'conversation.added', { conversation: toConversationResponse(final), by: userId }, now);
       return toConversationResponse(final);
@@ -117,7 +118,12 @@ export class DirectConversationsService {
   }
 
   private async respond(conversationId: string, userId: string): Promise<ConversationResponse> {
-    return toConversationResponse(await this.conversations.requireForUser(conversationId, userId, { counts: true }));
+    return toConversationResponse(await this.requireView(conversationId, userId, true));
   }
 
+  private async requireView(conversationId: string, userId: string, counts = false): Promise<ConversationForUser> {
+    const view = await this.conversations.findForUser(conversationId, userId, { counts });
+    if (!view) throw MessagingException.conversationNotFound();
+    return view;
+  }
 }

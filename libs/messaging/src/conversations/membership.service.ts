@@ -19,7 +19,7 @@ import { actingUserId } from '../policy/acting-user.js';
 import { ConversationAccess } from '../policy/conversation-access.js';
 import { assertCanInvite, assertCanJoin, assertCanLeave, assertCanManage, assertCanRead, assertMember, assertNotArchived } from '../policy/conversation.policy.js';
 import { toConversationResponse, toMemberResponse, toMembershipResponse } from './conversation-response.mapper.js';
-import { isChannel, type MembershipRecord } from './conversation.record.js';
+import { isChannel, type ConversationForUser, type MembershipRecord } from './conversation.record.js';
 import { ConversationsRepository } from './conversations.repository.js';
 import { MembersRepository } from './members.repository.js';
 import { SystemMessages } from './system-messages.js';
@@ -55,7 +55,7 @@ export class MembershipService {
         await this.system.post(conversationId, userId, 'member_joined', { userId }, 'joined the channel', now);
         await this.announceAdded(conversationId, joinedSeqs, null, now);
       }
-      return toConversationResponse(await this.conversations.requireForUser(conversationId, userId, { counts: true }));
+      return toConversationResponse(await this.requireView(conversationId, userId));
     });
   }
 
@@ -88,7 +88,7 @@ export class MembershipService {
         await this.system.post(conversationId, userId, 'members_added', { userIds: added, by: userId }, `added ${added.length} member(s)`, now);
         await this.announceAdded(conversationId, joinedSeqs, userId, now);
       }
-      return toConversationResponse(await this.conversations.requireForUser(conversationId, userId, { counts: true }));
+      return toConversationResponse(await this.requireView(conversationId, userId));
     });
   }
 
@@ -210,7 +210,7 @@ export class MembershipService {
   private async announceAdded(conversationId: string, joinedSeqs: ReadonlyMap<string, number>, by: string | null, now: Date): Promise<void> {
     const [first] = joinedSeqs.keys();
     if (first === undefined) return;
-    const view = await this.conversations.requireForUser(conversationId, first, { counts: true });
+    const view = await this.requireView(conversationId, first);
     const entries = [...joinedSeqs].map(([memberId, joinedSeq]) => {
       const membership: MembershipRecord = {
         conversationId,
@@ -229,5 +229,10 @@ export class MembershipService {
     await this.events.users(entries, now);
   }
 
+  private async requireView(conversationId: string, userId: string): Promise<ConversationForUser> {
+    const view = await this.conversations.findForUser(conversationId, userId, { counts: true });
+    if (!view) throw MessagingException.conversationNotFound();
+    return view;
+  }
 }
 

@@ -43,7 +43,8 @@ export class ConversationAccess {
   async readForUser(conversationId: string, actor: Actor, options: { counts?: boolean } = {}): Promise<LockedSubject> {
     const userId = actingUserId(actor);
     const ability = await this.abilities.usable(actor);
-    const view = await this.conversations.requireForUser(conversationId, userId, options);
+    const view = await this.conversations.findForUser(conversationId, userId, options);
+    if (!view) throw MessagingException.conversationNotFound();
     return { ...(await this.subject(ability, view.conversation, view.membership)), view };
   }
 
