@@ -5,3 +5,4 @@ export * from './messaging/index.js';
 export * from './realtime/index.js';
 export * from './authz/index.js';
 export * from './jobs/index.js';
+export * from './meetings/index.js';

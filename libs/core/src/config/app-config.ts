@@ -66,4 +66,24 @@ export interface AppConfig {
     readonly importMaxRows: number;
   };
   readonly jobs: { readonly runWorkers: boolean };
+  readonly meetings: {
+    readonly stunUrls: readonly string[];
+    readonly turnUrls: readonly string[];
+    /** Undefined: TURN credentials are not issued (clients get STUN only). */
+    readonly turnSecret: string | undefined;
+    readonly turnTtlSeconds: number;
+    readonly maxParticipants: number;
+    readonly statsIntervalSeconds: number;
+  };
+  readonly media: {
+    /** Run a media node in this process. */
+    readonly embedded: boolean;
+    readonly nodeId: string | undefined;
+    readonly bindAddress: string;
+    readonly announcedAddress: string;
+    readonly udpPortMin: number;
+    readonly udpPortMax: number;
+    readonly heartbeatSeconds: number;
+    readonly keyframeIntervalSeconds: number;
+  };
 }

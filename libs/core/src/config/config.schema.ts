@@ -64,6 +64,22 @@ const bytes = (fallback: string) =>
       return Number(m[1]) * unit;
     });
 
+/** A comma-separated list of URLs with one of `protocols` (WebRTC ICE URLs have no `//`). */
+const urlList = (protocols: readonly string[]) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const items = (v ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
+      for (const item of items) {
+        if (!protocols.some((p) => item.startsWith(p))) {
+          ctx.addIssue({ code: 'custom', message: `must be URLs starting with ${protocols.join(' or ')}, got "${item}"` });
+          return z.NEVER;
+        }
+      }
+      return items;
+    });
+
 const optionalString = () =>
   z
     .string()
@@ -228,6 +244,55 @@ export const SETTINGS = {
     description: 'How long a session keeps its computed permissions before rebuilding them (role changes apply at once regardless; 0 = no cache).',
     defaultText: '60',
     schema: int(60, 0, 3600),
+  },
+  MEETINGS_STUN_URLS: {
+    description: 'Comma-separated STUN URLs handed to meeting clients (e.g. stun:turn.example.com:3478). Empty: none.',
+    defaultText: '',
+    schema: urlList(['stun:', 'stuns:']),
+  },
+  MEETINGS_TURN_URLS: {
+    description: 'Comma-separated TURN URLs handed to meeting clients (e.g. turn:turn.example.com:3478?transport=udp). Empty: no TURN.',
+    defaultText: '',
+    schema: urlList(['turn:', 'turns:']),
+  },
+  MEETINGS_TURN_SECRET: {
+    description: 'Shared secret of the TURN server (coturn `static-auth-secret` with `use-auth-secret`); signs time-limited TURN credentials.',
+    secret: true,
+    schema: optionalString(),
+  },
+  MEETINGS_TURN_TTL_SECONDS: { description: 'Lifetime of the TURN credentials a meeting join hands out.', defaultText: '3600', schema: int(3600, 60, 7 * 86400) },
+  MEETINGS_MAX_PARTICIPANTS: { description: 'Most participants in one meeting (more get MEETING_FULL).', defaultText: '50', schema: int(50, 2, 1000) },
+  MEETINGS_STATS_INTERVAL_SECONDS: {
+    description: 'How often meeting clients report their connection quality (getStats summaries).',
+    defaultText: '5',
+    schema: int(5, 1, 300),
+  },
+  MEDIA_EMBEDDED: {
+    description: 'Run a media node (the SFU) inside the server process. Turn off where separate `apps/media` nodes run.',
+    defaultText: 'true',
+    schema: bool(true),
+  },
+  MEDIA_NODE_ID: { description: 'Name of this media node in Redis. Unset: a random one per start.', schema: optionalString() },
+  MEDIA_BIND_ADDRESS: {
+    description: 'IP address the SFU binds its UDP ports to and offers as its ICE host candidate.',
+    defaultText: '127.0.0.1',
+    schema: z.string().min(1).optional().default('127.0.0.1'),
+  },
+  MEDIA_ANNOUNCED_ADDRESS: {
+    description: 'IP address the SFU announces to clients when it differs from the bind address (1:1 NAT). Unset: the bind address.',
+    schema: optionalString(),
+  },
+  MEDIA_UDP_PORT_MIN: { description: 'Lowest UDP port the SFU uses for media.', defaultText: '40000', schema: int(40000, 1024, 65535) },
+  MEDIA_UDP_PORT_MAX: { description: 'Highest UDP port the SFU uses for media.', defaultText: '49999', schema: int(49999, 1024, 65535) },
+  MEDIA_HEARTBEAT_SECONDS: {
+    description: 'How often a media node reports its load to Redis; a node silent for three periods gets no new meetings.',
+    defaultText: '2',
+    schema: int(2, 1, 60),
+  },
+  MEDIA_KEYFRAME_INTERVAL_SECONDS: {
+    description: 'How often the SFU asks each video publisher for a key frame (besides on every new subscriber).',
+    defaultText: '5',
+    schema: int(5, 1, 600),
   },
 } as const satisfies Record<string, Omit<SettingSpec, 'name'>>;
 

@@ -84,5 +84,23 @@ function toAppConfig(s: RawSettings): AppConfig {
     mail: { smtpUrl: s.SMTP_URL, from: s.MAIL_FROM },
     accountAdmin: { invitationTtlHours: s.INVITATION_TTL_HOURS, importMaxBytes: s.IMPORT_MAX_BYTES, importMaxRows: s.IMPORT_MAX_ROWS },
     jobs: { runWorkers: s.JOBS_RUN_WORKERS },
+    meetings: {
+      stunUrls: s.MEETINGS_STUN_URLS,
+      turnUrls: s.MEETINGS_TURN_URLS,
+      turnSecret: s.MEETINGS_TURN_SECRET,
+      turnTtlSeconds: s.MEETINGS_TURN_TTL_SECONDS,
+      maxParticipants: s.MEETINGS_MAX_PARTICIPANTS,
+      statsIntervalSeconds: s.MEETINGS_STATS_INTERVAL_SECONDS,
+    },
+    media: {
+      embedded: s.MEDIA_EMBEDDED,
+      nodeId: s.MEDIA_NODE_ID,
+      bindAddress: s.MEDIA_BIND_ADDRESS,
+      announcedAddress: s.MEDIA_ANNOUNCED_ADDRESS ?? s.MEDIA_BIND_ADDRESS,
+      udpPortMin: s.MEDIA_UDP_PORT_MIN,
+      udpPortMax: Math.max(s.MEDIA_UDP_PORT_MAX, s.MEDIA_UDP_PORT_MIN),
+      heartbeatSeconds: s.MEDIA_HEARTBEAT_SECONDS,
+      keyframeIntervalSeconds: s.MEDIA_KEYFRAME_INTERVAL_SECONDS,
+    },
   };
 }
