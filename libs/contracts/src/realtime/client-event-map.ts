@@ -1,4 +1,5 @@
 import type { ConversationEventEnvelope, UserEventEnvelope } from '../messaging/messaging-events.js';
+import type { ConversationCallEvent, MeetingEvent, MeetingSignalEvent } from '../meetings/meeting-events.js';
 import type { PresenceEvent } from './presence.dto.js';
 import type { TypingEvent } from './typing.dto.js';
 
@@ -32,6 +33,9 @@ export interface ClientEventMap {
   typing: (event: TypingEvent) => void;
   presence: (event: PresenceEvent) => void;
   'session.ended': (event: SessionEndedEvent) => void;
+  'meeting.signal': (event: MeetingSignalEvent) => void;
+  'meeting.event': (event: MeetingEvent) => void;
+  'meeting.call': (event: ConversationCallEvent) => void;
 }
 
 export type ClientEventName = keyof ClientEventMap;
