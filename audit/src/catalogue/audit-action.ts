@@ -54,6 +54,17 @@ export enum AuditAction {
   GroupMemberRemoved = 'group.member.removed',
   GroupChannelLinked = 'group.channel.linked',
   GroupChannelUnlinked = 'group.channel.unlinked',
+  MeetingStarted = 'meeting.started',
+  MeetingScheduled = 'meeting.scheduled',
+  MeetingJoined = 'meeting.participant.joined',
+  MeetingLeft = 'meeting.participant.left',
+  MeetingParticipantAdmitted = 'meeting.participant.admitted',
+  MeetingParticipantDenied = 'meeting.participant.denied',
+  MeetingParticipantMuted = 'meeting.participant.muted',
+  MeetingParticipantRemoved = 'meeting.participant.removed',
+  MeetingLocked = 'meeting.locked',
+  MeetingUnlocked = 'meeting.unlocked',
+  MeetingEnded = 'meeting.ended',
 }
 
 /** One line per action; audit/README.md shows this table (`npm run audit -- catalogue`). */
@@ -109,6 +120,17 @@ export const AUDIT_ACTION_DESCRIPTIONS: Readonly<Record<AuditAction, string>> = 
   [AuditAction.GroupMemberRemoved]: 'A user was removed from a group (and from channels only the group gave them).',
   [AuditAction.GroupChannelLinked]: 'A channel was linked to a group: its membership follows the group.',
   [AuditAction.GroupChannelUnlinked]: 'A channel was unlinked from a group; memberships only the group gave were removed.',
+  [AuditAction.MeetingStarted]: 'A call was started in a channel, DM or group DM.',
+  [AuditAction.MeetingScheduled]: 'A meeting was scheduled (title, time and invitees in details).',
+  [AuditAction.MeetingJoined]: 'A participant joined a meeting (straight in, or after the host admitted them from the lobby).',
+  [AuditAction.MeetingLeft]: 'A participant left a meeting or was disconnected (how long they attended in details).',
+  [AuditAction.MeetingParticipantAdmitted]: 'The host let a participant in from the lobby.',
+  [AuditAction.MeetingParticipantDenied]: 'The host turned away a participant waiting in the lobby.',
+  [AuditAction.MeetingParticipantMuted]: "The host muted a participant's microphone, camera or screen share.",
+  [AuditAction.MeetingParticipantRemoved]: 'The host removed a participant from a meeting.',
+  [AuditAction.MeetingLocked]: 'The host locked a meeting: nobody new may join.',
+  [AuditAction.MeetingUnlocked]: 'The host unlocked a meeting.',
+  [AuditAction.MeetingEnded]: 'A meeting ended, for everyone (by the host, or when the last participant left).',
 };
 
 const ACTIONS = new Set<string>(Object.values(AuditAction));
