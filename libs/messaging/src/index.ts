@@ -17,3 +17,4 @@ export { SyncService } from './sync/sync.service.js';
 export { parseMentions, MAX_MENTIONS_PER_MESSAGE, type ParsedMentions } from './text/mentions.js';
 export { normaliseReaction } from './text/emoji.js';
 export { codePointLength } from './text/message-text.js';
+export { ConversationTimelineService, type TimelineMessageType } from './conversations/conversation-timeline.service.js';

@@ -8,6 +8,7 @@ import { MembersController } from './conversations/members.controller.js';
 import { MembersRepository } from './conversations/members.repository.js';
 import { MembershipService } from './conversations/membership.service.js';
 import { SystemMessages } from './conversations/system-messages.js';
+import { ConversationTimelineService } from './conversations/conversation-timeline.service.js';
 import { UserDirectoryRepository } from './directory/user-directory.repository.js';
 import { EventLogRepository } from './events/event-log.repository.js';
 import { EventRecorder } from './events/event-recorder.js';
@@ -44,6 +45,7 @@ const SERVICES = [
   ThreadsService,
   ReadStateService,
   SyncService,
+  ConversationTimelineService,
 ];
 
 /**

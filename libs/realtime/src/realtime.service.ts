@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { SessionEndedEvent } from '@enclave/contracts';
+import type { ConversationCallEvent, SessionEndedEvent } from '@enclave/contracts';
 import { RealtimeServer, rooms } from './server/realtime-server.js';
 
 /**
@@ -17,6 +17,12 @@ export class RealtimeService {
 
   disconnectUser(userId: string): void {
     this.end(rooms.user(userId), { reason: 'user_disabled' });
+  }
+
+  /** Emits to every member's sockets in a conversation, on every node (meetings' "call in progress" marker). */
+  emitToConversation(conversationId: string, event: 'meeting.call', payload: ConversationCallEvent): void {
+    if (!this.server.ready) return;
+    this.server.io.to(rooms.conversationShards(conversationId)).emit(event, payload);
   }
 
   /** Number of sockets connected to this node (metrics, tests). */

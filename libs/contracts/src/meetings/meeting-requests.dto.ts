@@ -47,7 +47,7 @@ export class ScheduleMeetingRequest {
   conversationId?: string;
 }
 
-export const MODERATION_ACTIONS = ['mute', 'remove', 'lock', 'unlock', 'end', 'admit', 'deny'] as const;
+export const MODERATION_ACTIONS = ['mute', 'unmute', 'remove', 'lock', 'unlock', 'end', 'admit', 'deny'] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 
 /** `POST /api/v1/meetings/:id/moderation` and WS `meeting.moderate`. */

@@ -17,7 +17,13 @@ export type SystemMessageType =
   | 'topic_changed'
   | 'purpose_changed'
   | 'channel_archived'
-  | 'channel_unarchived';
+  | 'channel_unarchived'
+  // Posted by meetings (ConversationTimelineService): a call's timeline in its conversation.
+  | 'meeting_started'
+  | 'meeting_joined'
+  | 'meeting_left'
+  | 'meeting_removed'
+  | 'meeting_ended';
 
 /** Posts system messages ("joined", "renamed"...) as ordinary messages with their own seq. */
 @Injectable()

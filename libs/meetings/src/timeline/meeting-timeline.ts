@@ -1,0 +1,59 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ConversationTimelineService, type TimelineMessageType } from '@enclave/messaging';
+import { MeetingsBroadcaster } from '../gateway/meetings-broadcaster.js';
+import type { MeetingRecord, ParticipantRecord } from '../meetings/meeting.record.js';
+
+/**
+ * A call's story in its conversation: system messages (started, joined, left, removed, ended)
+ * that every member's client renders and catches up like any message, and the live "call in
+ * progress" marker. Both are best-effort after the meeting's own commit: a failure is logged,
+ * never undoes a join or an end.
+ */
+@Injectable()
+export class MeetingTimeline {
+  private readonly logger = new Logger(MeetingTimeline.name);
+
+  constructor(
+    @Inject(ConversationTimelineService) private readonly timeline: ConversationTimelineService,
+    @Inject(MeetingsBroadcaster) private readonly broadcaster: MeetingsBroadcaster,
+  ) {}
+
+  started(meeting: MeetingRecord, userId: string): Promise<void> {
+    return this.post(meeting, userId, 'meeting_started', {}, 'started a call');
+  }
+
+  joined(meeting: MeetingRecord, participant: ParticipantRecord): Promise<void> {
+    return this.post(meeting, participant.userId, 'meeting_joined', { participantId: participant.id }, 'joined the call');
+  }
+
+  left(meeting: MeetingRecord, participant: ParticipantRecord): Promise<void> {
+    return this.post(meeting, participant.userId, 'meeting_left', { participantId: participant.id, durationSeconds: attendedSeconds(participant) }, 'left the call');
+  }
+
+  removed(meeting: MeetingRecord, participant: ParticipantRecord, byUserId: string): Promise<void> {
+    return this.post(meeting, byUserId, 'meeting_removed', { participantId: participant.id, userId: participant.userId }, 'removed someone from the call');
+  }
+
+  ended(meeting: MeetingRecord, byUserId: string, attendees: number, durationSeconds: number): Promise<void> {
+    const minutes = Math.max(1, Math.round(durationSeconds / 60));
+    return this.post(meeting, byUserId, 'meeting_ended', { durationSeconds, attendees }, `The call ended after ${minutes} min`);
+  }
+
+  marker(meeting: MeetingRecord, active: boolean, participantCount: number): void {
+    if (meeting.conversationId) this.broadcaster.callMarker({ conversationId: meeting.conversationId, meetingId: meeting.id, active, participantCount });
+  }
+
+  private async post(meeting: MeetingRecord, userId: string, type: TimelineMessageType, data: Record<string, unknown>, text: string): Promise<void> {
+    if (!meeting.conversationId) return;
+    try {
+      await this.timeline.post(meeting.conversationId, userId, type, { meetingId: meeting.id, ...data }, text);
+    } catch (error) {
+      this.logger.warn({ err: error, meetingId: meeting.id, type }, 'could not post a meeting system message');
+    }
+  }
+}
+
+export function attendedSeconds(participant: ParticipantRecord, now = new Date()): number {
+  if (!participant.joinedAt) return 0;
+  return Math.max(0, Math.round(((participant.leftAt ?? now).getTime() - participant.joinedAt.getTime()) / 1000));
+}
