@@ -20,6 +20,7 @@ const shared = {
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
     '^@enclave/audit$': '<rootDir>/audit/src/index.ts',
+    '^@enclave/media$': '<rootDir>/apps/media/src/index.ts',
     '^@enclave/(.*)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

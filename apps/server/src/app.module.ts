@@ -10,6 +10,7 @@ import { IdentityAdminModule, IdentityModule } from '@enclave/identity';
 import { JobsModule } from '@enclave/jobs';
 import { MessagingModule } from '@enclave/messaging';
 import { RealtimeModule } from '@enclave/realtime';
+import { MeetingsModule } from '@enclave/meetings';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { RedisModule } from './redis/redis.module.js';
@@ -26,6 +27,8 @@ export class AppModule {
   static forRoot({ config, dataSource, redis }: AppModuleOptions): DynamicModule {
     // One instance, imported here and handed to RealtimeModule (which verifies tokens at the handshake).
     const identity = IdentityModule.forRoot({ redis });
+    // One instance: MeetingsModule uses its RealtimeService to mark calls in conversations.
+    const realtime = RealtimeModule.forRoot({ redis, imports: [identity, MessagingModule] });
     return {
       module: AppModule,
       imports: [
@@ -40,7 +43,8 @@ export class AppModule {
         AuthzModule.forRoot({ redis }),
         MessagingModule,
         IdentityAdminModule.forRoot({ imports: [identity, MessagingModule] }),
-        RealtimeModule.forRoot({ redis, imports: [identity, MessagingModule] }),
+        realtime,
+        MeetingsModule.forRoot({ redis, imports: [MessagingModule, realtime] }),
         HealthModule,
         MetricsModule,
       ],

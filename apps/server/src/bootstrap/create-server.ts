@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@enclave/core';
 import type { Redis } from 'ioredis';
 import { RealtimeIoAdapter } from '@enclave/realtime';
+import { MediaNode } from '@enclave/media';
 import { AppModule } from '../app.module.js';
 import { configureHttpApp } from '../http/configure-app.js';
 import { connectRedis } from '../redis/redis-connection.js';
@@ -15,6 +16,8 @@ export interface RunningServer {
   readonly app: INestApplication;
   readonly database: StartedDatabase;
   readonly redis: Redis;
+  /** The media node (SFU) embedded in this process, when MEDIA_EMBEDDED. */
+  readonly media: MediaNode | undefined;
   readonly url: string;
   close(): Promise<void>;
 }
@@ -27,6 +30,15 @@ export async function createServer(config: AppConfig): Promise<RunningServer> {
     database = await startDatabase(config, SERVER_ENTITIES);
   } catch (error) {
     redis.disconnect();
+    throw error;
+  }
+  // Single-node mode runs the SFU in this process; it registers in Redis like a separate media node.
+  const media = config.media.embedded ? new MediaNode(config) : undefined;
+  try {
+    await media?.start();
+  } catch (error) {
+    redis.disconnect();
+    await database.stop();
     throw error;
   }
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, dataSource: database.dataSource, redis }), {
@@ -45,11 +57,13 @@ export async function createServer(config: AppConfig): Promise<RunningServer> {
     app,
     database,
     redis,
+    media,
     url,
     async close() {
       if (closed) return;
       closed = true;
       await app.close(); // closes the DataSource and Redis through module shutdown hooks
+      await media?.stop();
       await database.stop();
     },
   };
