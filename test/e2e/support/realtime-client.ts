@@ -61,7 +61,7 @@ export class RealtimeTestClient {
     });
     socket.on('conversation.event', (e: AnyEnvelope) => this.onConversationEvent(e));
     socket.on('user.event', (e: UserEventEnvelope) => (this.syncing ? this.buffer.push({ kind: 'u', e }) : this.applyUser(e)));
-    for (const name of ['typing', 'presence', 'session.ended']) socket.on(name, (data: unknown) => this.other.push({ event: name, data }));
+    for (const name of ['typing', 'presence', 'session.ended', 'meeting.event', 'meeting.signal', 'meeting.call']) socket.on(name, (data: unknown) => this.other.push({ event: name, data }));
     socket.on('disconnect', () => this.scheduleReconnect());
     socket.on('connect_error', () => this.scheduleReconnect());
     return socket;

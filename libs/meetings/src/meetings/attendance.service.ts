@@ -175,8 +175,8 @@ export class AttendanceService {
     // Read outside the lock: the standing (conversation membership, abilities) does not need it.
     const unlocked = await this.meetings.find(meetingId);
     if (!unlocked) throw MeetingException.notFound();
+    // Anyone holding the meeting's id (its join link) may knock; who is let in is the lobby's business.
     const standing = await this.access.standing(actor, unlocked);
-    if (!standing.canSee && !standing.admittedDirectly) throw MeetingException.notFound();
     const displayName = await this.meetings.displayName(userId);
     return this.tx.run(async () => {
       const meeting = await this.meetings.lock(meetingId);
