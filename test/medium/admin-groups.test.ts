@@ -121,6 +121,9 @@ describe('account administration: groups and channels that follow them', () => {
     const refused = await t.http().post(`/api/v1/admin/groups/${auditors}/members`).set('Authorization', `Bearer ${manager.token}`).send({ userIds: [users.ann.id] });
     expect(refused.status).toBe(403);
     expect((await addMembers(auditors, 'ann')).status).toBe(200);
+    // The user list's role filter sees roles held through a group, as authz does.
+    const byGroupRole = await t.asAdmin('get', '/api/v1/admin/users').query({ role: 'auditor' });
+    expect((byGroupRole.body.items as Array<{ username: string }>).map((u) => u.username)).toContain('ann');
     const unknownRole = await t.asAdmin('put', `/api/v1/admin/groups/${auditors}/roles`).send({ roles: ['wizard'] });
     expect(unknownRole.status).toBeGreaterThanOrEqual(400);
     expect(unknownRole.status).toBeLessThan(500);

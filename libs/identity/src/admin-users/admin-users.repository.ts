@@ -75,7 +75,14 @@ export class AdminUsersRepository {
     if (filter.status === 'active') where.push(`u.status = 'active'`);
     if (filter.status === 'deactivated') where.push(`u.status = 'deactivated' AND u.erased_at IS NULL`);
     if (filter.status === 'erased') where.push(`u.erased_at IS NOT NULL`);
-    if (filter.role) where.push(`EXISTS (SELECT 1 FROM user_system_role r WHERE r.user_id = u.id AND r.role = ${param(filter.role)})`);
+    if (filter.role) {
+      // Held directly or through a group (or its parent group), as authz's grants see it.
+      const role = param(filter.role);
+      where.push(`(EXISTS (SELECT 1 FROM user_system_role r WHERE r.user_id = u.id AND r.role = ${role})
+        OR EXISTS (SELECT 1 FROM user_group_member gm JOIN user_group g ON g.id = gm.group_id
+                   JOIN authz_group_role gr ON gr.group_id = g.id OR gr.group_id = g.parent_id
+                   WHERE gm.user_id = u.id AND gr.role = ${role}))`);
+    }
     if (filter.groupId) where.push(`EXISTS (SELECT 1 FROM user_group_member m WHERE m.user_id = u.id AND m.group_id = ${param(filter.groupId)}::uuid)`);
     if (filter.lastActiveBefore) where.push(`u.last_active_at < ${param(filter.lastActiveBefore)}`);
     if (filter.lastActiveAfter) where.push(`u.last_active_at > ${param(filter.lastActiveAfter)}`);
