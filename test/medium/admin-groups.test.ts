@@ -157,4 +157,15 @@ describe('account administration: groups and channels that follow them', () => {
     expect(sender.username).toBe(erased.body.username);
     expect(sender.display_name).toBe(erased.body.username);
   });
+
+  it('gives a reactivated account the channels its groups were linked to while it was deactivated', async () => {
+    const ops = await group('ops-rotation');
+    expect((await addMembers(ops, 'dora')).status).toBe(200);
+    expect((await t.asAdmin('post', `/api/v1/admin/users/${users.dora.id}/deactivate`).send({})).status).toBe(200);
+    const oncall = await channel('oncall-rotation');
+    expect((await t.asAdmin('post', `/api/v1/admin/groups/${ops}/channels`).send({ conversationId: oncall })).status).toBeLessThan(300);
+    expect(await members(oncall)).not.toContain(users.dora.id);
+    expect((await t.asAdmin('post', `/api/v1/admin/users/${users.dora.id}/reactivate`).send({})).status).toBe(200);
+    expect(await members(oncall)).toContain(users.dora.id);
+  });
 });

@@ -64,6 +64,8 @@ export class UserLifecycleService {
         throw new AdminException(AdminErrorCode.UserNotDeactivated, 'This account is not deactivated.', HttpStatus.CONFLICT);
       }
       await this.authorizer.abilitiesChanged([userId]);
+      // Group channels are reconciled: a channel linked to their group while the account was off.
+      await this.sync.reconcileUser(actor, userId);
       const after = await this.require(userId);
       this.audit.setBefore(toAdminUserAudit(before));
       this.audit.setAfter(toAdminUserAudit(after));
