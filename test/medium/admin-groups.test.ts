@@ -168,4 +168,24 @@ describe('account administration: groups and channels that follow them', () => {
     expect((await t.asAdmin('post', `/api/v1/admin/users/${users.dora.id}/reactivate`).send({})).status).toBe(200);
     expect(await members(oncall)).toContain(users.dora.id);
   });
+
+  it('deletes a group: its channel-given memberships and roles go, child groups must go first', async () => {
+    const parent = await group('temp-parent');
+    const child = await group('temp-child', parent);
+    const refused = await t.asAdmin('delete', `/api/v1/admin/groups/${parent}`);
+    expect([refused.status, refused.body.error.code]).toEqual([409, 'GROUP_HAS_CHILDREN']);
+    const room = await channel('temp-room');
+    expect((await addMembers(child, 'eli')).status).toBe(200);
+    expect((await t.asAdmin('put', `/api/v1/admin/groups/${child}/roles`).send({ roles: ['auditor'] })).status).toBe(200);
+    await t.asAdmin('post', `/api/v1/admin/groups/${child}/channels`).send({ conversationId: room });
+    expect(await members(room)).toContain(users.eli.id);
+    expect((await t.asAdmin('delete', `/api/v1/admin/groups/${child}`)).status).toBe(204);
+    expect(await members(room)).not.toContain(users.eli.id);
+    const byRole = await t.asAdmin('get', '/api/v1/admin/users').query({ role: 'auditor' });
+    expect((byRole.body.items as Array<{ username: string }>).map((u) => u.username)).not.toContain('eli');
+    expect((await t.asAdmin('get', `/api/v1/admin/groups/${child}`)).status).toBe(404);
+    expect((await t.auditRows('group.deleted')).map((r) => r.target_id)).toContain(child);
+    expect((await t.asAdmin('delete', `/api/v1/admin/groups/${parent}`)).status).toBe(204);
+  });
 });
+

@@ -33,6 +33,7 @@ export enum AdminErrorCode {
   GroupChannelInvalid = 'GROUP_CHANNEL_INVALID',
   GroupChannelNotLinked = 'GROUP_CHANNEL_NOT_LINKED',
   GroupMemberNotFound = 'GROUP_MEMBER_NOT_FOUND',
+  GroupHasChildren = 'GROUP_HAS_CHILDREN',
 }
 
 /** Per-row codes in import reports (not HTTP errors: the import goes on with the next row). */

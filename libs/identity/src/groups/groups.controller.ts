@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@enclave/core';
 import { AuditAction, Audited } from '@enclave/audit';
 import { AdminPageQuery, Permission, CreateGroupRequest, GroupListResponse, GroupResponse, UpdateGroupRequest } from '@enclave/contracts';
@@ -44,5 +44,15 @@ export class GroupsController {
   @ApiOkResponse({ type: GroupResponse })
   rename(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateGroupRequest): Promise<GroupResponse> {
     return this.groups.rename(actor, id, body);
+  }
+
+  @Delete(':id')
+  @RequirePermission(Permission.GroupManage)
+  @Audited(AuditAction.GroupDeleted, { target: 'group', targetIdParam: 'id' })
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Delete a group: its channel links are removed with the memberships only it gave, and its roles stop applying (GROUP_HAS_CHILDREN while it has child groups).' })
+  @ApiNoContentResponse()
+  remove(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    return this.groups.delete(actor, id);
   }
 }

@@ -43,6 +43,11 @@ export class GroupsRepository {
     return rows[0] && toRecord(rows[0]);
   }
 
+  /** Deletes the group; its members, role grants and channel links go with it (ON DELETE CASCADE). */
+  async delete(id: string): Promise<void> {
+    await sql(this.tx, `DELETE FROM user_group WHERE id = $1`, [id]);
+  }
+
   /** Groups by lower-case name (CSV imports name groups). */
   async idsByName(names: readonly string[]): Promise<Map<string, string>> {
     if (names.length === 0) return new Map();

@@ -160,6 +160,30 @@ export class GroupsService {
     });
   }
 
+  /**
+   * Deletes a group. Channels linked to it are unlinked first, so memberships only the group
+   * gave are removed (with the usual events); roles granted through it stop applying at once.
+   * A group with child groups is refused: delete or re-parent them first.
+   */
+  async delete(actor: Actor, groupId: string): Promise<void> {
+    await this.tx.run(async () => {
+      const group = await this.require(groupId, true);
+      if (await this.groups.hasChildren(groupId)) {
+        throw new AdminException(AdminErrorCode.GroupHasChildren, 'This group has child groups; delete them first.', HttpStatus.CONFLICT);
+      }
+      const memberIds = await this.groups.effectiveMemberIds(groupId);
+      let membersRemoved = 0;
+      for (const conversationId of [...group.channelIds].sort()) {
+        await this.channels.unlink(groupId, conversationId);
+        membersRemoved += await this.sync.unlinkChannel(actor, group, conversationId);
+      }
+      await this.groups.delete(groupId);
+      await this.authorizer.abilitiesChanged(memberIds);
+      this.audit.setBefore({ name: group.name, displayName: group.displayName, memberCount: group.memberCount, channelIds: group.channelIds });
+      this.audit.addDetails({ channelMembershipsRemoved: membersRemoved });
+    });
+  }
+
   private async require(groupId: string, lock = false): Promise<GroupRecord> {
     const group = await this.groups.findById(groupId, { lock });
     if (!group) throw AdminException.groupNotFound();
