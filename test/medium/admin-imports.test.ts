@@ -116,6 +116,27 @@ describe('account administration: CSV user import', () => {
     expect(audit).toMatchObject({ before: { displayName: '王五' }, after: { displayName: '王五 (new)' } });
   });
 
+  it('lists imports newest first with status and counts, paged by cursor', async () => {
+    const first = await t.asAdmin('get', '/api/v1/admin/user-imports').query({ limit: 1 });
+    expect(first.status).toBe(200);
+    expect(first.body.items).toHaveLength(1);
+    expect(first.body.items[0]).not.toHaveProperty('errors');
+    const all: Array<{ id: string; createdAt: string; status: string; rows: number; progress: { updated: number } }> = [...first.body.items];
+    let cursor = first.body.nextCursor as string | null;
+    while (cursor) {
+      const page = await t.asAdmin('get', '/api/v1/admin/user-imports').query({ limit: 1, cursor });
+      all.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    }
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    // The re-import of the test before: completed, two rows, one updated.
+    expect(all).toContainEqual(expect.objectContaining({ status: 'completed', rows: 2, dryRunErrors: 0, progress: expect.objectContaining({ updated: 1, unchanged: 1 }) as unknown }));
+    expect(new Set(all.map((i) => i.id)).size).toBe(all.length);
+    expect([...all].sort((a, b) => b.createdAt.localeCompare(a.createdAt))).toEqual(all);
+    const bad = await t.asAdmin('get', '/api/v1/admin/user-imports').query({ cursor: 'garbage' });
+    expect(bad.status).toBe(400);
+  });
+
   it('a row refused midway (escalation by a user manager) rolls back entirely: no half-imported user', async () => {
     const manager = await t.signedIn('import-manager', { roles: ['user_manager'] });
     const res = await t

@@ -105,3 +105,38 @@ export class UserImportResponse {
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   finishedAt!: string | null;
 }
+
+/** One import in the list: status and counts, without the per-row preview and errors (GET …/:id has them). */
+export class UserImportSummaryResponse {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ enum: ['validated', 'queued', 'running', 'completed', 'failed'] })
+  status!: UserImportStatus;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Who uploaded it (null once that account is erased).' })
+  createdBy!: string | null;
+
+  @ApiProperty({ description: 'Data rows in the file.' })
+  rows!: number;
+
+  @ApiProperty({ description: 'Rows the dry run found invalid.' })
+  dryRunErrors!: number;
+
+  @ApiProperty({ type: ImportProgress })
+  progress!: ImportProgress;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  finishedAt!: string | null;
+}
+
+export class UserImportListResponse {
+  @ApiProperty({ type: [UserImportSummaryResponse] })
+  items!: UserImportSummaryResponse[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor!: string | null;
+}

@@ -1,8 +1,8 @@
-import { Controller, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@enclave/core';
 import { AuditAction, Audited } from '@enclave/audit';
-import { Permission, UserImportResponse } from '@enclave/contracts';
+import { AdminPageQuery, Permission, UserImportListResponse, UserImportResponse } from '@enclave/contracts';
 import { RequirePermission } from '@enclave/authz';
 import { CsvUpload, CsvUploadPipe } from './csv-upload.pipe.js';
 import { UserImportsService } from './user-imports.service.js';
@@ -32,6 +32,14 @@ export class UserImportsController {
   @ApiAcceptedResponse({ type: UserImportResponse })
   apply(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string): Promise<UserImportResponse> {
     return this.imports.apply(actor, id);
+  }
+
+  @Get()
+  @RequirePermission(Permission.UserImport)
+  @ApiOperation({ summary: 'Imports, newest first: status, counts and progress (cursor).' })
+  @ApiOkResponse({ type: UserImportListResponse })
+  list(@CurrentActor() actor: Actor, @Query() query: AdminPageQuery): Promise<UserImportListResponse> {
+    return this.imports.list(actor, query);
   }
 
   @Get(':id')

@@ -47,6 +47,20 @@ export class UserImportsRepository {
     return rows[0] && toRecord(rows[0]);
   }
 
+  /** Newest first, without the files; `after` is the last row of the previous page. */
+  async list(after: { createdAt: string; id: string } | undefined, limit: number): Promise<UserImportRecord[]> {
+    const rows: ImportRow[] = await sql(
+      this.tx,
+      `SELECT id, created_by, status, NULL::text AS csv, rows_total, rows_done, created_count, updated_count, unchanged_count,
+              error_count, '[]'::jsonb AS errors, dry_run - 'preview' - 'rowErrors' AS dry_run, created_at, started_at, finished_at
+         FROM user_import
+        WHERE ($1::timestamptz IS NULL OR (created_at, id) < ($1::timestamptz, $2::uuid))
+        ORDER BY created_at DESC, id DESC LIMIT $3`,
+      [after?.createdAt ?? null, after?.id ?? null, limit],
+    );
+    return rows.map(toRecord);
+  }
+
   async transition(id: string, from: readonly UserImportStatus[], to: UserImportStatus, now: Date): Promise<boolean> {
     const rows: unknown[] = await sql(
       this.tx,

@@ -2,14 +2,15 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, Clock, newId, type Actor, type AppConfig } from '@enclave/core';
 import { TransactionContext } from '@enclave/database';
 import { AuditContext } from '@enclave/audit';
-import { IMPORT_DRY_RUN_MAX_ERRORS, IMPORT_PREVIEW_ROWS, JobName, type ImportDryRunReport, type ImportRowError, type UserImportResponse } from '@enclave/contracts';
+import { IMPORT_DRY_RUN_MAX_ERRORS, IMPORT_PREVIEW_ROWS, JobName, type ImportDryRunReport, type ImportRowError, type UserImportResponse, type AdminPageQuery, type UserImportListResponse } from '@enclave/contracts';
 import { JobQueue } from '@enclave/jobs';
 import { AdminErrorCode } from '../errors/admin-error-code.js';
 import { AdminException } from '../errors/admin.exception.js';
 import { readImportBytes } from './import-file.js';
 import { planRow } from './import-plan.js';
 import { ImportStateLoader } from './import-state.loader.js';
-import { toUserImportResponse } from './user-import-response.mapper.js';
+import { toUserImportResponse, toUserImportSummaryResponse } from './user-import-response.mapper.js';
+import { adminPageLimit, decodeKey, pageOf } from '../database/keyset-cursor.js';
 import type { UserImportRecord } from './user-import.record.js';
 import { UserImportsRepository } from './user-imports.repository.js';
 
@@ -73,6 +74,17 @@ export class UserImportsService {
       this.audit.setAfter({ status: 'queued', rows: record.rowsTotal });
       return toUserImportResponse(await this.require(importId));
     });
+  }
+
+  /** Every import, newest first (cursor: the last item's creation time and id). */
+  async list(_actor: Actor, query: AdminPageQuery): Promise<UserImportListResponse> {
+    const limit = adminPageLimit(query.limit);
+    const after = decodeKey(query.cursor);
+    const [createdAt, id] = after?.split('|') ?? [];
+    if (after !== undefined && (!createdAt || !id || Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/i.test(id))) throw AdminException.invalidCursor();
+    const rows = await this.imports.list(createdAt && id ? { createdAt, id } : undefined, limit + 1);
+    const page = pageOf(rows, limit, (r) => `${r.createdAt.toISOString()}|${r.id}`);
+    return { items: page.items.map(toUserImportSummaryResponse), nextCursor: page.nextCursor };
   }
 
   async get(_actor: Actor, importId: string): Promise<UserImportResponse> {
