@@ -1,7 +1,9 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { MessagingEventBus, type ConversationDomainEvent, type DomainEvent } from '@enclave/messaging';
 import { RawJson } from '../adapter/raw-json.js';
-import { RealtimeServer, rooms } from '../server/realtime-server.js';
+import { RealtimeServer, rooms, type RealtimeIo } from '../server/realtime-server.js';
+import { concatFrames, eventFrame, type EventFrame } from './event-frame.js';
+import { writeFrames } from './frame-writer.js';
 
 /** What one node tells the others (through the Redis adapter) to deliver to a conversation. */
 interface ConversationFanout {
@@ -14,19 +16,26 @@ interface ConversationFanout {
 
 const FANOUT_EVENT = 'enclave:conversation-fanout';
 
-type Step = () => void;
+/** A queued broadcast to one shard room of a conversation: every frame not yet written there. */
+interface Broadcast {
+  readonly room: string;
+  readonly frames: EventFrame[];
+}
+type Step = Broadcast | (() => void);
 
 /**
- * Delivers committed messaging events to their audience. Each event's JSON was serialised once
- * by messaging; `RawJson` keeps socket.io from stringifying it again, and each broadcast
- * encodes one frame for all its sockets. There is no per-socket work in Enclave code.
+ * Delivers committed messaging events to their audience.
  *
  * Conversation events: one message through the Redis streams adapter (`serverSideEmit`) tells
  * the other nodes, then every node delivers to its own sockets in the conversation's shard
- * rooms, one broadcast per turn of the event loop from one FIFO queue. Order is kept (all shards
- * of event n before any of n + 1), and between two broadcasts the loop handles I/O, so the
- * database round trips of sends that hold a conversation's seq lock do not wait behind a whole
- * 1,000-socket fan-out (measured: that, not CPU, capped a 1,000-member channel at ~60 msg/s).
+ * rooms. Each event is encoded once per node into a complete WebSocket frame (event-frame.ts)
+ * and each recipient costs one socket write (frame-writer.ts). Shard rooms are written one per
+ * turn of the event loop from one FIFO queue, so database round trips of other sends are not
+ * held up behind a whole 1,000-socket fan-out; events that arrive while a shard's broadcast is
+ * still queued join it, so under load a recipient gets several frames in one write (fewer
+ * system calls per delivery the busier the node, no added latency when it is idle). Order is
+ * kept per socket: frames of a conversation are written in publish order, and a membership
+ * change (leave) is a barrier that later frames do not pass.
  *
  * User events (small audiences) are one ordinary adapter broadcast. Membership changes move the
  * member's sockets on every node into the room before the event (join), or out of it after the
@@ -36,6 +45,8 @@ type Step = () => void;
 export class FanoutService implements OnModuleInit, OnModuleDestroy {
   private unsubscribe: (() => void) | undefined;
   private readonly queue: Step[] = [];
+  /** Queued (not yet written) broadcasts by room: where a new frame for that room can still go. */
+  private readonly open = new Map<string, Broadcast>();
 
   constructor(
     @Inject(MessagingEventBus) private readonly bus: MessagingEventBus,
@@ -73,10 +84,24 @@ export class FanoutService implements OnModuleInit, OnModuleDestroy {
   }
 
   private deliverLocally({ conversationId, json, leaveUserId }: ConversationFanout): void {
-    const io = this.server.io;
-    const frame = new RawJson(json) as never;
-    for (const room of rooms.conversationShards(conversationId)) this.enqueue(() => io.local.to(room).emit('conversation.event', frame));
-    if (leaveUserId) this.enqueue(() => io.local.in(rooms.user(leaveUserId)).socketsLeave(rooms.conversation(conversationId, leaveUserId)));
+    const frame = eventFrame('conversation.event', json);
+    const shards = rooms.conversationShards(conversationId);
+    for (const room of shards) {
+      const queued = this.open.get(room);
+      if (queued) queued.frames.push(frame);
+      else this.enqueue(this.openBroadcast(room, frame));
+    }
+    if (leaveUserId) {
+      // A barrier: frames published after the leave must not be merged into writes before it.
+      for (const room of shards) this.open.delete(room);
+      this.enqueue(() => this.server.io.local.in(rooms.user(leaveUserId)).socketsLeave(rooms.conversation(conversationId, leaveUserId)));
+    }
+  }
+
+  private openBroadcast(room: string, frame: EventFrame): Broadcast {
+    const broadcast: Broadcast = { room, frames: [frame] };
+    this.open.set(room, broadcast);
+    return broadcast;
   }
 
   private enqueue(step: Step): void {
@@ -84,10 +109,25 @@ export class FanoutService implements OnModuleInit, OnModuleDestroy {
     if (this.queue.length === 1) setImmediate(this.drainOne);
   }
 
-  /** One broadcast per turn of the event loop, in order (scheduled before running, so a throw cannot stall it). */
+  /** One step per turn of the event loop, in order (scheduled before running, so a throw cannot stall it). */
   private readonly drainOne = (): void => {
     const step = this.queue.shift();
     if (this.queue.length > 0) setImmediate(this.drainOne);
-    step?.();
+    if (step === undefined) return;
+    if (typeof step === 'function') return step();
+    if (this.open.get(step.room) === step) this.open.delete(step.room);
+    if (this.server.ready) writeToRoom(this.server.io, step);
   };
+}
+
+/** Every local socket in the room gets all the broadcast's frames in one write. */
+function writeToRoom(io: RealtimeIo, { room, frames }: Broadcast): void {
+  const namespace = io.of('/');
+  const ids = namespace.adapter.rooms.get(room);
+  if (!ids || ids.size === 0) return;
+  const bytes = concatFrames(frames);
+  for (const id of ids) {
+    const socket = namespace.sockets.get(id);
+    if (socket) writeFrames(socket, frames, bytes);
+  }
 }
