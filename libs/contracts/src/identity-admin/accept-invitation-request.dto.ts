@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { DISPLAY_NAME_MAX_LENGTH, IsDisplayName, PASSWORD_INPUT_MAX_LENGTH } from '../identity/identity-validation.js';
-import { INVITATION_TOKEN_MAX_LENGTH } from './identity-admin-limits.js';
+import { INVITATION_TOKEN_MAX_LENGTH, USERNAME_INPUT_MAX_LENGTH } from './identity-admin-limits.js';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
@@ -16,7 +16,7 @@ export class AcceptInvitationRequest {
   @ApiProperty({ example: 'li.na' })
   @Transform(trim)
   @IsString()
-  @MaxLength(128)
+  @MaxLength(USERNAME_INPUT_MAX_LENGTH)
   username!: string;
 
   @ApiProperty({ format: 'password', maxLength: PASSWORD_INPUT_MAX_LENGTH })

@@ -3,13 +3,13 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PASSWORD_INPUT_MAX_LENGTH, USERNAME_MAX_LENGTH } from '../identity/identity-validation.js';
 import { DisplayNameField, EmailField, LocaleField, TimeZoneField, trimString } from '../identity/profile-fields.js';
-import { MAX_GROUPS_PER_REQUEST, MAX_ROLES_PER_ASSIGNMENT, ROLE_NAME_PATTERN } from './identity-admin-limits.js';
+import { MAX_GROUPS_PER_REQUEST, MAX_ROLES_PER_ASSIGNMENT, ROLE_NAME_PATTERN, USERNAME_INPUT_MAX_LENGTH } from './identity-admin-limits.js';
 
 export class AdminCreateUserRequest {
   @ApiProperty({ example: 'zhang.wei', maxLength: USERNAME_MAX_LENGTH, description: 'Stored lower-case; a-z, 0-9, ".", "_", "-".' })
   @Transform(trimString)
   @IsString()
-  @MaxLength(128)
+  @MaxLength(USERNAME_INPUT_MAX_LENGTH)
   username!: string;
 
   @DisplayNameField({ required: true })

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsISO8601, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { DisplayNameField, EmailField, LocaleField, TimeZoneField, trimString } from '../identity/profile-fields.js';
+import { USERNAME_INPUT_MAX_LENGTH } from './identity-admin-limits.js';
 
 /** Omitted fields stay as they are; `email: null` clears the address, `guestExpiresAt: null` makes a guest permanent. */
 export class AdminUpdateUserRequest {
@@ -9,7 +10,7 @@ export class AdminUpdateUserRequest {
   @IsOptional()
   @Transform(trimString)
   @IsString()
-  @MaxLength(128)
+  @MaxLength(USERNAME_INPUT_MAX_LENGTH)
   username?: string;
 
   @DisplayNameField()

@@ -20,3 +20,10 @@ export const IMPORT_MAX_REPORTED_ERRORS = 1000;
 
 export type AdminUserStatus = 'active' | 'deactivated' | 'erased';
 export const ADMIN_USER_STATUSES: readonly AdminUserStatus[] = ['active', 'deactivated', 'erased'];
+
+/**
+ * Input cap on a username field. Deliberately above USERNAME_MAX_LENGTH (32): the 3–32 rule is
+ * checked by provisioning, so a too-long name gets the specific USERNAME_INVALID with the rule
+ * in its message instead of a generic VALIDATION_FAILED; this cap only bounds the work.
+ */
+export const USERNAME_INPUT_MAX_LENGTH = 128;
