@@ -7,6 +7,7 @@ export { parseAuditRecord, MalformedRecordError } from './record/record-shape.js
 export { type AuditEntry, AUDIT_FIELD_LIMITS, InvalidAuditEntryError } from './service/audit-entry.js';
 export { AUDIT_JSON_LIMITS } from './service/bounded-json.js';
 export { AuditService } from './service/audit.service.js';
+export { DeniedAccessRecorder, type Denial, type DenialThrottleStore } from './service/denied-access-recorder.js';
 export { AuditContext } from './http/audit-context.js';
 export { AuditDraft } from './http/audit-draft.js';
 export { Audited } from './http/audited.decorator.js';

@@ -1,47 +1,24 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, actorFromRequest, type AppConfig, type EnclaveRequest } from '@enclave/core';
-import { AuditAction, AuditService } from '@enclave/audit';
+import { AuditService, DeniedAccessRecorder } from '@enclave/audit';
 import { IDENTITY_REDIS } from '../identity.tokens.js';
-
-/** One record per address, reason and route per window: enough to see an attack, not to be flooded by one. */
-const WINDOW_SECONDS = 60;
-const MAX_ROUTE_LENGTH = 200;
 
 /**
  * Records requests the access-token guard refuses (missing, forged or revoked tokens) as
- * `access.denied`. Expired tokens are routine (clients refresh) and are not recorded. The
- * per-window cap keeps an unauthenticated flood from turning into a flood of audit writes.
+ * `access.denied`, throttled per address, code and route (DeniedAccessRecorder). Expired tokens
+ * are routine (clients refresh) and are not recorded.
  */
 @Injectable()
 export class DeniedRequestAuditor {
-  private readonly logger = new Logger(DeniedRequestAuditor.name);
-  private readonly prefix: string;
+  private readonly recorder: DeniedAccessRecorder;
 
-  constructor(
-    @Inject(AuditService) private readonly audit: AuditService,
-    @Inject(IDENTITY_REDIS) private readonly redis: Redis,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.prefix = `${config.redis.keyPrefix}identity:denied:`;
+  constructor(@Inject(AuditService) audit: AuditService, @Inject(IDENTITY_REDIS) redis: Redis, @Inject(APP_CONFIG) config: AppConfig) {
+    this.recorder = new DeniedAccessRecorder(audit, redis, `${config.redis.keyPrefix}identity:denied:`);
   }
 
-  async record(req: EnclaveRequest, code: string): Promise<void> {
-    const actor = actorFromRequest(req);
-    const route = `${req.method} ${routeTemplate(req)}`.slice(0, MAX_ROUTE_LENGTH);
-    try {
-      const first = await this.redis.set(`${this.prefix}${actor.ip ?? '-'}:${code}:${route}`, '1', 'EX', WINDOW_SECONDS, 'NX');
-      if (first !== 'OK') return;
-      await this.audit.recordOutside(actor, {
-        action: AuditAction.AccessDenied,
-        outcome: 'denied',
-        target: { type: 'route', id: route },
-        details: { code },
-      });
-    } catch (error) {
-      // The refusal itself must not turn into a 500 because Redis or the audit write hiccuped.
-      this.logger.warn({ err: error, code }, 'could not record a denied request');
-    }
+  record(req: EnclaveRequest, code: string): Promise<void> {
+    return this.recorder.record(actorFromRequest(req), { route: `${req.method} ${routeTemplate(req)}`, code });
   }
 }
 
