@@ -111,7 +111,8 @@ export class WeriftParticipant {
   /** Creates and sets the next local offer; the first one waits for ICE gathering so it carries the SFU's candidate. */
   async createOffer(): Promise<WeriftOffer> {
     const offer = await this.pc.createOffer();
-    if (this.gathered) {
+    // An offer without m-lines (nobody publishes yet) has no transport to gather for.
+    if (this.gathered || this.pc.getTransceivers().length === 0) {
       await this.pc.setLocalDescription(offer);
     } else {
       await gatheringQueue.run(async () => {
