@@ -5,6 +5,7 @@ import { MessagingGatewayService } from './gateway/messaging-gateway.service.js'
 import { MessagingMembershipDirectory } from './gateway/messaging-membership-directory.js';
 import { MembershipDirectory } from './gateway/membership-directory.js';
 import { RealtimeGateway } from './gateway/realtime.gateway.js';
+import { SendAdmission } from './gateway/send-admission.js';
 import { WsEdge } from './gateway/ws-edge.service.js';
 import { FanoutService } from './fanout/fanout.service.js';
 import { IdentityEventsListener } from './identity/identity-events.listener.js';
@@ -39,6 +40,7 @@ export class RealtimeModule {
         RealtimeServer,
         RealtimeService,
         SendRateLimiter,
+        SendAdmission,
         WsEdge,
         PresenceService,
         TypingService,

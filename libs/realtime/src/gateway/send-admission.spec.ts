@@ -1,0 +1,25 @@
+import { describe, expect, it } from '@jest/globals';
+import type { AppConfig } from '@enclave/core';
+import { SendAdmission } from './send-admission.js';
+
+describe('SendAdmission', () => {
+  const admission = () => new SendAdmission({ database: { poolSize: 4 } } as AppConfig);
+
+  it('admits up to its bound, then refuses at once with SERVICE_UNAVAILABLE and a retry hint', async () => {
+    const gate = admission();
+    const releases: Array<() => void> = [];
+    const running = Array.from({ length: gate.limit }, () => gate.run(() => new Promise<void>((r) => releases.push(r))));
+    expect(gate.inFlight).toBe(gate.limit);
+    await expect(gate.run(() => Promise.resolve('late'))).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', status: 503, details: { retryAfterMs: 250 } });
+    releases.forEach((r) => r());
+    await Promise.all(running);
+    expect(gate.inFlight).toBe(0);
+    await expect(gate.run(() => Promise.resolve('after'))).resolves.toBe('after');
+  });
+
+  it('releases a slot when the work fails', async () => {
+    const gate = admission();
+    await expect(gate.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(gate.inFlight).toBe(0);
+  });
+});
