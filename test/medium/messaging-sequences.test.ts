@@ -101,6 +101,31 @@ describe('messaging: sequences, idempotent sends, commit-then-publish', () => {
     }
   });
 
+  it('sends that share a transaction (group commit) keep their own outcomes: a refused one, a resend, mentions', async () => {
+    const outsider = await t.user('outsider-group');
+    const before = (await t.svc.conversations.get(owner.actor, channelId)).lastSeq;
+    // The first send starts a transaction at once; the others queue behind it and share the next one.
+    const settled = await Promise.allSettled([
+      t.svc.messages.send(senders[0].actor, channelId, { text: 'opens the group', clientMsgId: 'grp-0' }),
+      t.svc.messages.send(senders[1].actor, channelId, { text: `hi @${senders[2].username}`, clientMsgId: 'grp-1' }),
+      t.svc.messages.send(outsider.actor, channelId, { text: 'not a member', clientMsgId: 'grp-x' }),
+      t.svc.messages.send(senders[1].actor, channelId, { text: `hi @${senders[2].username}`, clientMsgId: 'grp-1' }),
+      t.svc.messages.send(senders[3].actor, channelId, { text: 'last', clientMsgId: 'grp-3' }),
+    ]);
+    const [first, mention, refused, resend, last] = settled;
+    expect(refused.status).toBe('rejected');
+    expect(refused.status === 'rejected' && (refused.reason as { code?: string }).code).toBe('NOT_A_MEMBER');
+    const ok = [first, mention, resend, last].map((r) => (r.status === 'fulfilled' ? r.value : undefined));
+    expect(ok.every((r) => r !== undefined)).toBe(true);
+    expect(ok.map((r) => r!.message.seq)).toEqual([before + 1, before + 2, before + 2, before + 3]);
+    expect(ok.map((r) => r!.created)).toEqual([true, true, false, true]);
+    expect(ok[2]!.message).toEqual(ok[1]!.message);
+    expect(ok[1]!.message.mentions.userIds).toEqual([senders[2].id]);
+    expectGapFree(await eventSeqs(channelId));
+    const stored = await t.query<{ n: number }>(`SELECT count(*)::int AS n FROM message WHERE conversation_id = $1 AND client_msg_id LIKE 'grp-%'`, [channelId]);
+    expect(stored[0].n).toBe(3);
+  });
+
   it('publishes nothing and consumes no seq when a send fails', async () => {
     const outsider = await t.user('outsider');
     const before = (await t.svc.conversations.get(owner.actor, channelId)).lastSeq;

@@ -23,6 +23,7 @@ import { MessagesService } from './messages/messages.service.js';
 import { PinsService } from './messages/pins.service.js';
 import { ReactionsRepository } from './messages/reactions.repository.js';
 import { ReactionsService } from './messages/reactions.service.js';
+import { SendQueue } from './messages/send-queue.js';
 import { MESSAGING_SETTINGS } from './messaging-settings.js';
 import { ConversationAccess } from './policy/conversation-access.js';
 import { ReadStateController } from './read-state/read-state.controller.js';
@@ -74,6 +75,7 @@ const SERVICES = [
     ConversationAccess,
     SystemMessages,
     MessageComposer,
+    SendQueue,
     ThreadActivity,
     ...SERVICES,
   ],

@@ -38,6 +38,21 @@ export class MembersRepository {
     return rows[0] && toMembershipRecord(rows[0]);
   }
 
+  /** The memberships of several users in one conversation, by user id (absent: not a member). */
+  async findMany(conversationId: string, userIds: readonly string[]): Promise<Map<string, MembershipRecord>> {
+    const rows = await queryRows<MemberColumns>(
+      this.tx.manager(),
+      `SELECT ${MEMBER_COLUMNS} FROM conversation_member m WHERE m.conversation_id = $1 AND m.user_id = ANY($2::uuid[])`,
+      [conversationId, userIds],
+    );
+    const found = new Map<string, MembershipRecord>();
+    for (const row of rows) {
+      const record = toMembershipRecord(row);
+      if (record) found.set(record.userId, record);
+    }
+    return found;
+  }
+
   /** Adds members, skipping existing ones; returns the ids actually added. */
   async insertMany(conversationId: string, members: readonly NewMember[], now: Date): Promise<string[]> {
     if (members.length === 0) return [];

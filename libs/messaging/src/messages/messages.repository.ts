@@ -69,6 +69,63 @@ export class MessagesRepository {
     return Number(seq);
   }
 
+  /**
+   * The grouped send path: takes `messages.length` consecutive seqs of the conversation, stores
+   * top-level user messages with them (in order) and appends their `message.created` events, in
+   * one statement. Returns the first seq. All share `createdAt` and the stored event payload.
+   */
+  async insertManyWithEvents(conversationId: string, messages: readonly NewMessage[], createdAt: Date, storedEventPayload: unknown): Promise<number> {
+    const rows = await queryRows<{ seq: string }>(
+      this.tx.manager(),
+      `WITH s AS (
+         UPDATE conversation SET last_seq = last_seq + $2, last_message_at = $9 WHERE id = $1
+         RETURNING last_seq - $2 AS base
+       ), r AS (
+         SELECT * FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[])
+                WITH ORDINALITY AS t(id, sender_id, client_msg_id, text, mention_all, ord)
+       ), m AS (
+         INSERT INTO message (id, conversation_id, seq, sender_id, client_msg_id, kind, system_type, system_data, text,
+                              mentioned_user_ids, mentioned_names, mention_all, thread_root_id, created_at)
+         SELECT r.id, $1, s.base + r.ord, r.sender_id, r.client_msg_id, 'user', NULL, NULL, r.text,
+                ARRAY(SELECT jsonb_array_elements_text($8::jsonb -> (r.ord::int - 1) -> 0))::uuid[],
+                ARRAY(SELECT jsonb_array_elements_text($8::jsonb -> (r.ord::int - 1) -> 1)),
+                r.mention_all, NULL, $9
+           FROM r CROSS JOIN s
+         RETURNING id, seq
+       )
+       INSERT INTO conversation_event (conversation_id, seq, type, message_id, payload, created_at)
+       SELECT $1, m.seq, 'message.created', m.id, $10::jsonb, $9 FROM m
+       RETURNING seq`,
+      [
+        conversationId,
+        messages.length,
+        messages.map((m) => m.id),
+        messages.map((m) => m.senderId),
+        messages.map((m) => m.clientMsgId),
+        messages.map((m) => m.text),
+        messages.map((m) => m.mentionAll),
+        JSON.stringify(messages.map((m) => [m.mentionedUserIds, m.mentionedNames])),
+        createdAt,
+        JSON.stringify(storedEventPayload),
+      ],
+    );
+    if (rows.length !== messages.length) throw new Error(`conversation ${conversationId} vanished while sending`);
+    return Math.min(...rows.map((r) => Number(r.seq)));
+  }
+
+  /** Earlier sends with these (sender, clientMsgId) pairs, keyed `${senderId}\n${clientMsgId}`. */
+  async findByClientMsgIds(pairs: ReadonlyArray<{ readonly senderId: string; readonly clientMsgId: string }>): Promise<Map<string, MessageRecord>> {
+    const found = new Map<string, MessageRecord>();
+    if (pairs.length === 0) return found;
+    const rows = await queryRows<MessageRow>(
+      this.tx.manager(),
+      `SELECT * FROM message WHERE (sender_id, client_msg_id) IN (SELECT * FROM unnest($1::uuid[], $2::text[]))`,
+      [pairs.map((p) => p.senderId), pairs.map((p) => p.clientMsgId)],
+    );
+    for (const row of rows) found.set(`${row.sender_id}\n${row.client_msg_id}`, toMessageRecord(row));
+    return found;
+  }
+
   async findById(id: string, options: { lock?: boolean } = {}): Promise<MessageRecord | undefined> {
     const rows = await queryRows<MessageRow>(this.tx.manager(), `SELECT * FROM message WHERE id = $1 ${options.lock ? 'FOR NO KEY UPDATE' : ''}`, [id]);
     return rows[0] && toMessageRecord(rows[0]);

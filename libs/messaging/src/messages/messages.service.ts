@@ -27,6 +27,8 @@ import { toMessageResponse, toThreadUpdate } from './message-response.mapper.js'
 import { newMessageRecord, type MessageRecord, type NewMessage } from './message.record.js';
 import { MessagesRepository } from './messages.repository.js';
 import { ReactionsRepository } from './reactions.repository.js';
+import { SendQueue } from './send-queue.js';
+import type { ParsedMentions } from '../text/mentions.js';
 
 export interface SendResult {
   readonly message: MessageResponse;
@@ -36,11 +38,28 @@ export interface SendResult {
 
 const CLIENT_MSG_INDEX = 'message_client_msg_key';
 
+/** A top-level send waiting in the SendQueue for its conversation's next transaction. */
+interface PendingSend {
+  readonly actor: Actor;
+  readonly userId: string;
+  readonly request: SendMessageRequest;
+  readonly parsed: ParsedMentions;
+  readonly clientMsgId: string | null;
+  readonly resolve: (result: SendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** What one send of a group comes to inside the transaction. */
+type GroupOutcome = { readonly error: unknown } | { readonly previous: MessageRecord } | { readonly draft: number; readonly copy: boolean };
+
 /**
  * Sending, editing and deleting messages. The send path is one transaction of a handful of
  * statements: lock the conversation row (the seq lock), read the membership (and a previous
  * send with the same clientMsgId), resolve mentions if any, then one statement that takes the
  * next seq, stores the message and appends its event. Nothing is written per member.
+ * Top-level sends to one conversation that arrive while this node's previous transaction for it
+ * is under way share the next one (SendQueue): same checks per send, consecutive seqs in
+ * arrival order, one lock, one commit, each acked after it.
  */
 @Injectable()
 export class MessagesService {
@@ -55,6 +74,7 @@ export class MessagesService {
     @Inject(EventRecorder) private readonly events: EventRecorder,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(DirectConversationsService) private readonly direct: DirectConversationsService,
+    @Inject(SendQueue) private readonly queue: SendQueue,
   ) {}
 
   /**
@@ -77,6 +97,16 @@ export class MessagesService {
     const userId = actingUserId(actor);
     const parsed = this.composer.check(request.text);
     const clientMsgId = this.composer.checkClientMsgId(request.clientMsgId);
+    // Thread replies lock their root and update its counters: each takes its own transaction.
+    if (request.threadRootId) return this.sendOne(actor, conversationId, request, parsed, clientMsgId);
+    return new Promise<SendResult>((resolve, reject) =>
+      this.queue.submit<PendingSend>(conversationId, { actor, userId, request, parsed, clientMsgId, resolve, reject }, (group) => this.sendGroup(conversationId, group)),
+    );
+  }
+
+  /** One send in its own transaction (thread replies; groups of one; a failed group, send by send). */
+  private async sendOne(actor: Actor, conversationId: string, request: SendMessageRequest, parsed: ParsedMentions, clientMsgId: string | null): Promise<SendResult> {
+    const userId = actingUserId(actor);
     const threadRootId = request.threadRootId ? request.threadRootId.toLowerCase() : null;
     try {
       return await this.tx.run(async () => {
@@ -131,6 +161,96 @@ export class MessagesService {
       }
       throw error;
     }
+  }
+
+  /**
+   * Several top-level sends to one conversation in one transaction. Each send gets the checks
+   * `sendOne` makes (visibility, an earlier send with its clientMsgId, posting, @channel) and its
+   * own outcome; copies of one (sender, clientMsgId) within the group store one message. If the
+   * transaction fails as a whole (e.g. a copy racing in another conversation hit the unique
+   * index), nothing was stored and each send runs again on its own.
+   */
+  private async sendGroup(conversationId: string, group: PendingSend[]): Promise<void> {
+    if (group.length === 1) {
+      const [one] = group;
+      return this.sendOne(one.actor, conversationId, one.request, one.parsed, one.clientMsgId).then(one.resolve, one.reject);
+    }
+    let results: Array<{ ok: true; value: SendResult } | { ok: false; error: unknown }>;
+    try {
+      results = await this.tx.run(async () => {
+        const subjects = await this.access.lockForUsers(conversationId, group.map((p) => p.actor));
+        const previous = await this.messages.findByClientMsgIds(group.flatMap((p) => (p.clientMsgId === null ? [] : [{ senderId: p.userId, clientMsgId: p.clientMsgId }])));
+        const now = this.clock.now();
+        const drafts: NewMessage[] = [];
+        const draftByKey = new Map<string, number>();
+        const outcomes: GroupOutcome[] = [];
+        for (const [k, pending] of group.entries()) {
+          try {
+            const subject = subjects[k];
+            if (subject instanceof Error) throw subject;
+            assertCanSee(subject);
+            const key = pending.clientMsgId === null ? undefined : `${pending.userId}\n${pending.clientMsgId}`;
+            const earlier = key === undefined ? undefined : previous.get(key);
+            if (earlier) {
+              outcomes.push({ previous: earlier });
+              continue;
+            }
+            const copyOf = key === undefined ? undefined : draftByKey.get(key);
+            if (copyOf !== undefined) {
+              // A resend racing its original: the stored message, not created again (as sendOne answers a resend).
+              outcomes.push({ draft: copyOf, copy: true });
+              continue;
+            }
+            assertCanPost(subject);
+            if (pending.parsed.special) assertCanMentionEveryone(subject);
+            const mentions = await this.composer.resolve(pending.parsed);
+            drafts.push({
+              id: newId(),
+              conversationId,
+              senderId: pending.userId,
+              clientMsgId: pending.clientMsgId,
+              kind: 'user',
+              systemType: null,
+              systemData: null,
+              text: pending.request.text,
+              mentionedUserIds: mentions.userIds,
+              mentionedNames: mentions.unresolved,
+              mentionAll: mentions.special,
+              threadRootId: null,
+              createdAt: now,
+            });
+            if (key !== undefined) draftByKey.set(key, drafts.length - 1);
+            outcomes.push({ draft: drafts.length - 1, copy: false });
+          } catch (error) {
+            outcomes.push({ error });
+          }
+        }
+        const created: MessageResponse[] = [];
+        if (drafts.length > 0) {
+          const expected = (subjects.find((s): s is AccessSubject => !(s instanceof Error))?.conversation.lastSeq ?? -1) + 1;
+          const first = await this.messages.insertManyWithEvents(conversationId, drafts, now, { thread: null });
+          if (first !== expected) throw new Error(`conversation ${conversationId} seq moved under the lock (${expected} expected, ${first} taken)`);
+          drafts.forEach((draft, i) => created.push(toMessageResponse(newMessageRecord(draft, first + i))));
+          await this.events.publishAfterCommit(created.map((message) => conversationEvent(conversationId, message.seq, 'message.created', { message, thread: null }, now)));
+        }
+        return Promise.all(
+          outcomes.map(async (outcome, k) => {
+            if ('error' in outcome) return { ok: false as const, error: outcome.error };
+            if ('draft' in outcome) return { ok: true as const, value: { message: created[outcome.draft], created: !outcome.copy } };
+            try {
+              return { ok: true as const, value: { message: await this.replay(outcome.previous, conversationId, null, group[k].userId), created: false } };
+            } catch (error) {
+              return { ok: false as const, error };
+            }
+          }),
+        );
+      });
+    } catch {
+      // Nothing of the group was stored: each send on its own, in order.
+      for (const pending of group) await this.sendOne(pending.actor, conversationId, pending.request, pending.parsed, pending.clientMsgId).then(pending.resolve, pending.reject);
+      return;
+    }
+    results.forEach((result, k) => (result.ok ? group[k].resolve(result.value) : group[k].reject(result.error)));
   }
 
   /** Replaces the text (author only); the previous text is kept as a revision. */

@@ -39,6 +39,18 @@ export class ConversationAccess {
     return this.subject(ability, conversation, membership);
   }
 
+  /**
+   * `lockForUser` for several actors at once (grouped sends): one row lock, one membership read.
+   * An actor whose ability is refused gets that error in its place; the others their subject.
+   */
+  async lockForUsers(conversationId: string, actors: readonly Actor[]): Promise<Array<AccessSubject | Error>> {
+    const abilities = await Promise.all(actors.map((actor) => this.abilities.usable(actor).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))));
+    const conversation = await this.conversations.lock(conversationId);
+    if (!conversation) throw MessagingException.conversationNotFound();
+    const memberships = await this.members.findMany(conversationId, [...new Set(actors.map(actingUserId))]);
+    return Promise.all(abilities.map((ability) => (ability instanceof Error ? Promise.resolve(ability) : this.subject(ability, conversation, memberships.get(ability.userId)))));
+  }
+
   /** For reads: one statement, optionally with the caller's unread counts. */
   async readForUser(conversationId: string, actor: Actor, options: { counts?: boolean } = {}): Promise<LockedSubject> {
     const userId = actingUserId(actor);
