@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- fanout [--duration S] [--only ws,socketio,ws-pg,enclave] [--sat-duration S] [--no-saturation]`
+ * `npm run bench -- fanout [--duration S] [--only ws,socketio,ws-pg,enclave] [--scenarios N:rate,...] [--sat-duration S]
+ *  [--no-saturation] [--no-connections]`
  *
  * One channel, N connected members, 10 of them sending at a fixed total rate; every
  * connection receives every message. The server is pinned to CPU 0 and the load generator
@@ -11,7 +12,7 @@
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { SERVER_CPU, formatTable, measure, type Measurement } from './fanout/fanout-runner.js';
+import { CEILINGS, SERVER_CPU, formatTable, measure, type Measurement } from './fanout/fanout-runner.js';
 import { spawnPinned, type SpawnedProcess } from './fanout/server-process.js';
 import type { LoadPlan } from './fanout/load-generator.js';
 import { enclaveSystem, measureEnclaveConnections } from './fanout/enclave-system.js';
@@ -102,9 +103,10 @@ export async function run(args: string[]): Promise<void> {
     ['enclave', enclaveSystem],
   ];
   const chosen = systems.filter(([key]) => !only || only.includes(key));
+  const scenarios = parseScenarios(argValue(args, '--scenarios')) ?? SCENARIOS;
   const rows: Measurement[] = [];
   for (const [, system] of chosen) {
-    for (const scenario of SCENARIOS) {
+    for (const scenario of scenarios) {
       const started = await system.start(scenario);
       try {
         const result = await measure(system.name, started.server.pid, {
@@ -121,11 +123,10 @@ export async function run(args: string[]): Promise<void> {
       }
     }
   }
-  const wsRow = (r: Measurement) => rows.find((c) => c.system === 'bare ws' && c.connections === r.connections && c.ratePerSecond === r.ratePerSecond);
   const saturation = args.includes('--no-saturation') ? [] : await rampAll(chosen.map(([, system]) => system), Number(argValue(args, '--sat-duration') ?? 10));
-  const enclaveExtras = chosen.some(([key]) => key === 'enclave') ? await measureEnclaveConnections() : undefined;
+  const enclaveExtras = chosen.some(([key]) => key === 'enclave') && !args.includes('--no-connections') ? await measureEnclaveConnections() : undefined;
   console.log(`\nFan-out, ${duration} s per run, server on CPU ${SERVER_CPU}, load generator on the other CPU:\n`);
-  console.log(formatTable(rows, wsRow));
+  console.log(formatTable(rows));
   if (saturation.length > 0) {
     console.log(`\nSaturation (N=${SATURATION_CONNECTIONS}, ${SENDERS} senders): the highest rate with >= 99.9% delivered and p99 < ${SATURATION_MAX_P99_MS} ms\n`);
     console.log(formatSaturation(saturation));
@@ -182,19 +183,33 @@ async function rampAll(systems: readonly System[], seconds: number): Promise<Sat
 }
 
 function formatSaturation(results: readonly SaturationResult[]): string {
-  const ws = results.find((r) => r.system === 'bare ws')?.best;
-  const header = ['system', 'sustained msg/s', 'deliveries/s', 'p99 ms', 'first failing rate', 'vs ws ceiling'];
+  const present = CEILINGS.filter(([system]) => results.some((r) => r.system === system && r.best));
+  const header = ['system', 'sustained msg/s', 'deliveries/s', 'p99 ms', 'server CPU', 'first failing rate', ...present.map(([, label]) => label)];
   const lines = results.map((r) => [
     r.system,
     r.best ? String(r.best.ratePerSecond) : '< ' + SATURATION_RATES[0],
     r.best ? r.best.deliveredPerSecond.toFixed(0) : '-',
     r.best ? r.best.p99.toFixed(2) : '-',
+    r.best ? `${r.best.serverCpuPercent.toFixed(0)}%` : '-',
     r.failedAt ? `${r.failedAt.ratePerSecond} (${((r.failedAt.delivered / Math.max(r.failedAt.expected, 1)) * 100).toFixed(2)}%, p99 ${r.failedAt.p99.toFixed(0)} ms)` : 'none up to ' + SATURATION_RATES.at(-1),
-    r.best && ws ? `${(r.best.deliveredPerSecond / ws.deliveredPerSecond).toFixed(2)}×` : '',
+    ...present.map(([system]) => {
+      const ceiling = results.find((c) => c.system === system)?.best;
+      return r.best && ceiling && r.system !== system ? `${(r.best.deliveredPerSecond / ceiling.deliveredPerSecond).toFixed(2)}×` : '';
+    }),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
   return [fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...lines.map(fmt)].join('\n');
+}
+
+/** `--scenarios 1000:20,100:50`: N:rate pairs instead of the issue's four. */
+function parseScenarios(value: string | undefined): Scenario[] | undefined {
+  if (!value) return undefined;
+  return value.split(',').map((pair) => {
+    const [connections, rate] = pair.split(':').map(Number);
+    if (!(connections > 0 && rate > 0)) throw new Error(`--scenarios: expected N:rate pairs, got ${pair}`);
+    return { connections, ratePerSecond: rate };
+  });
 }
 
 function argValue(args: readonly string[], name: string): string | undefined {

@@ -19,7 +19,6 @@ import { spawnPinned } from './server-process.js';
 const PG_HOST = 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const SERVER_ENTRY = resolve(import.meta.dirname, '../../../../apps/server/dist/main.js');
-const PROFILED_SERVER = join(import.meta.dirname, 'profiled-server.js');
 const USERS = 1000;
 const JOIN_CONNECTIONS = 1000;
 const IDLE_CONNECTIONS = 5000;
@@ -42,10 +41,8 @@ async function startEnclave(users: number): Promise<StartedSystem> {
   };
   let server;
   try {
-    // `ENCLAVE_BENCH_CPU_PROF=<dir> npm run bench -- fanout --only enclave` writes a V8 CPU profile per server run.
-    const profileDir = process.env.ENCLAVE_BENCH_CPU_PROF;
-    const [script, args] = profileDir ? [PROFILED_SERVER, [SERVER_ENTRY, profileDir]] : [SERVER_ENTRY, []];
-    const started = await spawnPinned(SERVER_CPU, script, args, /Enclave is running at (http:\/\/\S+)/, {
+    // `ENCLAVE_BENCH_CPU_PROF=<dir> npm run bench -- fanout --only enclave` writes a V8 CPU profile per server run (see spawnPinned).
+    const started = await spawnPinned(SERVER_CPU, SERVER_ENTRY, [], /Enclave is running at (http:\/\/\S+)/, {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       NODE_ENV: 'production',

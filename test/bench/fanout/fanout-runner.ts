@@ -25,9 +25,12 @@ export function measure(system: string, serverPid: number, plan: LoadPlan): Prom
   let rss = 0;
   return new Promise((resolve, reject) => {
     onLines(child, (line) => {
-      if (line === 'RUNNING') meter.start();
-      else if (line === 'DONE') {
+      if (line === 'RUNNING') {
+        meter.start();
+        toggleProfiler(serverPid);
+      } else if (line === 'DONE') {
         cpu = meter.percentOfOneCore();
+        toggleProfiler(serverPid);
         rss = [serverPid, ...childPids(serverPid)].reduce((s, p) => s + safeRss(p), 0);
       } else if (line.startsWith('RESULT ')) {
         const result = JSON.parse(line.slice(7)) as LoadResult;
@@ -46,6 +49,11 @@ export function measure(system: string, serverPid: number, plan: LoadPlan): Prom
   });
 }
 
+/** Under ENCLAVE_BENCH_CPU_PROF the server runs in profiled-server.js: SIGUSR2 starts, then stops and writes, its profile. */
+function toggleProfiler(pid: number): void {
+  if (process.env.ENCLAVE_BENCH_CPU_PROF) process.kill(pid, 'SIGUSR2');
+}
+
 function safeRss(pid: number): number {
   try {
     return rssBytes(pid);
@@ -54,10 +62,24 @@ function safeRss(pid: number): number {
   }
 }
 
-export function formatTable(rows: readonly Measurement[], ceilingFor?: (row: Measurement) => Measurement | undefined): string {
-  const header = ['system', 'N', 'msg/s', 'delivered/s', 'delivered', 'p50 ms', 'p99 ms', 'p99.9 ms', 'server CPU', 'server RSS', 'vs ws ceiling'];
+/** The ceilings Enclave is compared with, by system name, and their column labels. */
+export const CEILINGS: ReadonlyArray<readonly [system: string, label: string]> = [
+  ['bare ws', 'vs ws'],
+  ['bare socket.io', 'vs socket.io'],
+  ['ws + PostgreSQL', 'vs ws+pg'],
+];
+
+/**
+ * One row per run. For Enclave, a column per ceiling measured at the same N and rate: the ratio
+ * of deliveries/s and, in brackets, of server CPU (what the same work costs; at fixed rates
+ * with everything delivered the first ratio is 1.00 and the CPU ratio is the telling one).
+ */
+export function formatTable(rows: readonly Measurement[]): string {
+  const ceilingOf = (r: Measurement, system: string) => rows.find((c) => c.system === system && c.connections === r.connections && c.ratePerSecond === r.ratePerSecond);
+  const present = CEILINGS.filter(([system]) => rows.some((r) => r.system === system));
+  const header = ['system', 'N', 'msg/s', 'delivered/s', 'delivered', 'p50 ms', 'p99 ms', 'p99.9 ms', 'server CPU', 'server RSS', ...present.map(([, label]) => label)];
   const lines = rows.map((r) => {
-    const ceiling = ceilingFor?.(r);
+    const isCeiling = CEILINGS.some(([system]) => system === r.system);
     return [
       r.system,
       String(r.connections),
@@ -69,7 +91,11 @@ export function formatTable(rows: readonly Measurement[], ceilingFor?: (row: Mea
       r.p999.toFixed(2),
       `${r.serverCpuPercent.toFixed(0)}%`,
       `${r.serverRssMb.toFixed(0)} MB`,
-      ceiling ? `${(r.deliveredPerSecond / ceiling.deliveredPerSecond).toFixed(2)}×` : '',
+      ...present.map(([system]) => {
+        const ceiling = isCeiling ? undefined : ceilingOf(r, system);
+        if (!ceiling) return '';
+        return `${(r.deliveredPerSecond / ceiling.deliveredPerSecond).toFixed(2)}× (CPU ${(r.serverCpuPercent / Math.max(ceiling.serverCpuPercent, 1e-9)).toFixed(1)}×)`;
+      }),
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));

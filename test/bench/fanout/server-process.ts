@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+const PROFILED_SERVER = join(import.meta.dirname, 'profiled-server.js');
 
 export interface SpawnedProcess {
   readonly child: ChildProcess;
@@ -9,7 +12,9 @@ export interface SpawnedProcess {
 
 /**
  * Spawns `node <script> ...args` pinned to one CPU with taskset and resolves once its output
- * matches `ready` (the match is returned).
+ * matches `ready` (the match is returned). With `ENCLAVE_BENCH_CPU_PROF=<dir>` in the bench's
+ * environment every server (Enclave and the ceilings alike) runs under the V8 CPU profiler and
+ * writes `<dir>/server-<pid>.cpuprofile` when it exits, so profiles compare like with like.
  */
 export function spawnPinned(
   cpu: number,
@@ -19,7 +24,9 @@ export function spawnPinned(
   env: NodeJS.ProcessEnv = process.env,
   timeoutMs = 60_000,
 ): Promise<{ process: SpawnedProcess; match: RegExpExecArray }> {
-  const child = spawn('taskset', ['-c', String(cpu), process.execPath, script, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const profileDir = process.env.ENCLAVE_BENCH_CPU_PROF;
+  const argv = profileDir ? [PROFILED_SERVER, script, profileDir, ...args] : [script, ...args];
+  const child = spawn('taskset', ['-c', String(cpu), process.execPath, ...argv], { env, stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';
   const handle: SpawnedProcess = {
     child,
