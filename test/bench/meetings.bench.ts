@@ -1,0 +1,31 @@
+/**
+ * `npm run bench -- meetings [--parts sfu-forwarding[,…]] [part options]`
+ *
+ * Meetings benchmarks, one file per part under ./meetings:
+ *   (b) sfu-forwarding — CPU of the SFU per forwarded subscriber stream (./meetings/sfu-forwarding.ts)
+ *   (a) join-latency   — browser join to first decoded frame: not written yet; add
+ *       ./meetings/join-latency.ts exporting `part: MeetingsBenchPart` and list it in PARTS.
+ * Nothing asserts on time; each part prints its own table.
+ */
+import type { MeetingsBenchPart } from './meetings/meetings-bench-part.js';
+
+/** Parts run in this order; loaded lazily so one part's dependencies do not burden another. */
+const PARTS: Record<string, () => Promise<MeetingsBenchPart>> = {
+  'sfu-forwarding': async () => (await import('./meetings/sfu-forwarding.js')).part,
+};
+
+export async function run(args: string[]): Promise<void> {
+  const requested = argValue(args, '--parts')?.split(',') ?? Object.keys(PARTS);
+  const unknown = requested.filter((name) => !(name in PARTS));
+  if (unknown.length > 0) throw new Error(`unknown meetings bench part(s): ${unknown.join(', ')}; known: ${Object.keys(PARTS).join(', ')}`);
+  for (const name of requested) {
+    const part = await PARTS[name]();
+    console.log(`\n== meetings: ${part.name} — ${part.description}\n`);
+    await part.run(args);
+  }
+}
+
+function argValue(args: readonly string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i === -1 ? undefined : args[i + 1];
+}
