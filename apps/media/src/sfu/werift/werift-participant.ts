@@ -119,6 +119,8 @@ export class WeriftParticipant {
         await this.pc.setLocalDescription(offer);
         await this.iceGatheringComplete();
       });
+      // werift logs and swallows a failed bind (e.g. the UDP range is full): an offer without a candidate cannot connect.
+      if (!this.pc.localDescription?.sdp.includes('a=candidate:')) throw new Error('no ICE candidate gathered: is a UDP port free in MEDIA_UDP_PORT_MIN..MAX on the bind address?');
       this.gathered = true;
     }
     const sdp = this.pc.localDescription?.sdp;
