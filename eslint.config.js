@@ -43,4 +43,10 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  {
+    // The call page's browser module (served as is, no build step): browser globals, not Node's.
+    files: ['libs/meetings/src/call-page/assets/**/*.js'],
+    languageOptions: { globals: { ...globals.browser }, sourceType: 'module' },
+    rules: { 'no-console': 'off' },
+  },
 );

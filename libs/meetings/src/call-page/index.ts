@@ -1,0 +1,1 @@
+export { CallPageController } from './call-page.controller.js';
