@@ -1,6 +1,8 @@
 // Jest runs in ES-module mode (Nest 12 ships ESM only): see STACK.md.
-// Three tiers, selected with --selectProjects: unit (beside the code), medium (real
-// PostgreSQL + Redis), e2e (a started server over HTTP/WebSocket).
+// Four tiers, selected with --selectProjects: unit (beside the code), medium (real
+// PostgreSQL + Redis), e2e (a started server over HTTP/WebSocket), browser (Debian Chromium
+// against a started server; run through `npm run test:browser`, which gives it its own network
+// namespace: test/browser/run.sh).
 const swc = [
   '@swc/jest',
   {
@@ -36,5 +38,6 @@ export default {
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps,audit}/**/src/**/*.spec.ts'] },
     { ...shared, displayName: 'medium', testMatch: ['<rootDir>/test/medium/**/*.test.ts'], testTimeout: 60000 },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], testTimeout: 120000 },
+    { ...shared, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser.test.ts'], testTimeout: 120000 },
   ],
 };
