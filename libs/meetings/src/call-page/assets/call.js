@@ -33,6 +33,7 @@ const STRINGS = {
     endForAll: 'End for all',
     leave: 'Leave',
     you: 'you',
+    selfName: '{name} (you)',
     screenOf: "{name}'s screen",
     muteParticipant: 'Mute',
     allowUnmute: 'Allow unmute',
@@ -105,6 +106,7 @@ const STRINGS = {
     endForAll: '结束会议',
     leave: '离开',
     you: '我',
+    selfName: '{name}（我）',
     screenOf: '{name}的屏幕共享',
     muteParticipant: '静音',
     allowUnmute: '允许取消静音',
@@ -710,7 +712,7 @@ function render() {
     tile.dataset.participant = p.id;
     tile.classList.toggle('self', mine);
     tile.classList.toggle('speaking', p.speaking);
-    tile.querySelector('.name').textContent = mine ? `${p.displayName} (${t.you})` : p.displayName;
+    tile.querySelector('.name').textContent = mine ? t.selfName.replace('{name}', p.displayName) : p.displayName;
     tile.querySelector('.avatar').textContent = initials(p.displayName);
     const muted = micMuted(p);
     tile.classList.toggle('mic-muted', muted);
