@@ -55,10 +55,15 @@ class Connection {
     private readonly onReady: () => void,
     private readonly onFrame: (frame: Buffer) => void,
     private readonly onAck: () => void,
+    /** The connection closed before it joined: counted as failed, so the run does not wait for it forever. */
+    private readonly onFailed: () => void = () => undefined,
   ) {
     this.ws = new WebSocket(plan.protocol === 'ws' ? plan.url : `${plan.url}/socket.io/?EIO=4&transport=websocket`, { perMessageDeflate: false });
     this.ws.on('message', (data: Buffer) => this.handle(data));
     this.ws.on('error', (error) => process.stderr.write(`connection ${index}: ${error.message}\n`));
+    this.ws.on('close', () => {
+      if (!this.ready) this.onFailed();
+    });
     if (plan.protocol === 'ws') this.ws.on('open', () => this.markReady());
   }
 
@@ -117,6 +122,7 @@ export async function runLoad(plan: LoadPlan, say: (line: string) => void): Prom
   let delivered = 0;
   let acked = 0;
   let ready = 0;
+  let failed = 0;
   let measuring = false;
   let allReady: () => void = () => undefined;
   const readyPromise = new Promise<void>((r) => (allReady = r));
@@ -130,13 +136,30 @@ export async function runLoad(plan: LoadPlan, say: (line: string) => void): Prom
   const connectStart = performance.now();
   const connections: Connection[] = [];
   for (let i = 0; i < plan.connections; i++) {
-    connections.push(new Connection(plan, i, () => ++ready === plan.connections && allReady(), onFrame, () => acked++));
+    const settled = () => ready + failed === plan.connections && allReady();
+    connections.push(
+      new Connection(
+        plan,
+        i,
+        () => {
+          ready++;
+          settled();
+        },
+        onFrame,
+        () => acked++,
+        () => {
+          failed++;
+          settled();
+        },
+      ),
+    );
     // Open in small batches so the accept queue does not overflow on the pinned server.
     if (i % 100 === 99) await new Promise((r) => setTimeout(r, 5));
   }
   await readyPromise;
   const connectMs = performance.now() - connectStart;
   say(`CONNECTED ${connectMs.toFixed(1)}`);
+  if (failed > 0) process.stderr.write(`${failed} of ${plan.connections} connections failed before joining\n`);
   if (plan.idleOnly) {
     await waitForLine('STOP');
     for (const c of connections) c.ws.terminate();
