@@ -173,4 +173,23 @@ describe('bad meeting input in a live call', () => {
     const accepted = await hostPage.page.evaluate(gatherRelayCandidates, [fresh!]);
     expect(accepted.types).toContain('relay');
   });
+
+  it('keeps someone outside the conversation in the lobby until the host admits them', async () => {
+    const waiting = await world.open(outsider, meeting.id, { noWait: true });
+    await waiting.page.waitForSelector('[data-screen="message"]:not([hidden]) >> text=Waiting for the host to let you in');
+    expect(await waiting.run((call) => call.inLobby)).toBe(true);
+    // The token left the address bar once read.
+    expect(waiting.page.url()).not.toContain('token=');
+
+    await waiting.screenshot(world.artifact('lobby-waiting.png'));
+
+    // The host sees them waiting and lets them in from the lobby panel.
+    await hostPage.page.waitForSelector('#lobby-list li >> text=Admit');
+    await hostPage.screenshot(world.artifact('lobby-host-panel.png'));
+    await hostPage.page.click('#lobby-list li >> text=Admit');
+    await waiting.waitJoined();
+    const outsiderId = (await waiting.participantId())!;
+    await hostPage.waitDecoding([outsiderId]);
+    await waiting.close();
+  });
 });

@@ -52,6 +52,8 @@ export interface OpenOptions {
   /** Sign in through the page's form instead of a `#token=` fragment. */
   readonly signInForm?: boolean;
   readonly locale?: string;
+  /** Resolve once the page is loaded instead of once it has joined (lobby, refusals). */
+  readonly noWait?: boolean;
 }
 
 export class BrowserWorld {
@@ -139,7 +141,7 @@ export class BrowserWorld {
     return res.body;
   }
 
-  /** Opens the call page for `user` in a fresh browser context and waits until it has joined. */
+  /** Opens the call page for `user` in a fresh browser context and (unless `noWait`) waits until it has joined. */
   async open(user: BrowserUser, meetingId: string, options: OpenOptions = {}): Promise<CallPage> {
     const context = await this.browser.newContext({ viewport: { width: 1280, height: 720 }, locale: options.locale ?? 'en-US' });
     const page = await context.newPage();
@@ -154,7 +156,7 @@ export class BrowserWorld {
     } else {
       await page.goto(`${url}#token=${encodeURIComponent(user.token)}`);
     }
-    await call.waitJoined();
+    if (!options.noWait) await call.waitJoined();
     return call;
   }
 

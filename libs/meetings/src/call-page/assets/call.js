@@ -384,7 +384,7 @@ async function join() {
   $('meeting-title').textContent = joined.meeting.title;
   if (joined.lobby) {
     call.flags.inLobby = true;
-    message(t.lobbyTitle, t.lobbyText);
+    message(t.lobbyTitle, t.lobbyText, { label: t.leave, run: leave });
     return null;
   }
   call.flags.inLobby = false;
@@ -426,8 +426,9 @@ async function sendCandidate(candidate) {
 }
 
 function leave() {
-  if (call.flags.joined) void request('meeting.leave', { meetingId: call.meetingId, participantId: call.me.id });
+  if (call.flags.joined || call.flags.inLobby) void request('meeting.leave', { meetingId: call.meetingId, participantId: call.me.id });
   call.wantJoin = false;
+  call.flags.inLobby = false;
   teardown();
   call.flags.left = true;
   message(t.leftTitle, '', { label: t.rejoin, run: () => void join() });
