@@ -10,7 +10,7 @@ import { IdentityAdminModule, IdentityModule } from '@enclave/identity';
 import { JobsModule } from '@enclave/jobs';
 import { MessagingModule } from '@enclave/messaging';
 import { RealtimeModule } from '@enclave/realtime';
-import { MeetingsModule } from '@enclave/meetings';
+import { CallPageController, MeetingsModule } from '@enclave/meetings';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { RedisModule } from './redis/redis.module.js';
@@ -44,7 +44,7 @@ export class AppModule {
         MessagingModule,
         IdentityAdminModule.forRoot({ imports: [identity, MessagingModule] }),
         realtime,
-        MeetingsModule.forRoot({ redis, imports: [MessagingModule, realtime] }),
+        MeetingsModule.forRoot({ redis, imports: [MessagingModule, realtime], controllers: [CallPageController] }),
         HealthModule,
         MetricsModule,
       ],

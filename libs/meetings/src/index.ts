@@ -6,3 +6,4 @@ export { MeetingException } from './errors/meeting.exception.js';
 export { MediaControlClient } from './media-control/media-control.client.js';
 export { turnCredential, iceServersFor } from './turn/turn-credentials.js';
 export { pickLeastLoaded, isAlive } from './placement/media-placement.js';
+export { CallPageController } from './call-page/index.js';
