@@ -54,6 +54,8 @@ export interface AppConfig {
     readonly awayAfterSeconds: number;
     readonly presenceTtlSeconds: number;
     readonly typingTtlSeconds: number;
+    /** Client events run against the database at once per node (SendAdmission). */
+    readonly maxInFlight: number;
   };
   readonly mail: {
     /** Undefined: mail is not configured (invitations are stored but not sent). */

@@ -216,6 +216,11 @@ export const SETTINGS = {
     defaultText: '45',
     schema: int(45, 3, 3600),
   },
+  REALTIME_MAX_IN_FLIGHT: {
+    description: 'Client events one node runs against the database at once; past it events get SERVICE_UNAVAILABLE with a retry hint (0 = 16 per database connection, at least 64).',
+    defaultText: '0',
+    schema: int(0, 0, 100000),
+  },
   REALTIME_TYPING_TTL_SECONDS: { description: 'How long a typing indicator lasts without a refresh.', defaultText: '6', schema: int(6, 1, 60) },
   SMTP_URL: {
     description: 'Outgoing mail server, e.g. smtp://user:pass@mail.example.com:587 or smtps://… (invitations). Unset: no mail is sent.',

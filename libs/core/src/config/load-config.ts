@@ -80,6 +80,7 @@ function toAppConfig(s: RawSettings): AppConfig {
       awayAfterSeconds: s.REALTIME_AWAY_AFTER_SECONDS,
       presenceTtlSeconds: s.REALTIME_PRESENCE_TTL_SECONDS,
       typingTtlSeconds: s.REALTIME_TYPING_TTL_SECONDS,
+      maxInFlight: s.REALTIME_MAX_IN_FLIGHT || Math.max(64, s.DATABASE_POOL_SIZE * 16),
     },
     mail: { smtpUrl: s.SMTP_URL, from: s.MAIL_FROM },
     accountAdmin: { invitationTtlHours: s.INVITATION_TTL_HOURS, importMaxBytes: s.IMPORT_MAX_BYTES, importMaxRows: s.IMPORT_MAX_ROWS },

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import type { AppConfig } from '@enclave/core';
+import { loadConfig } from '@enclave/core';
 import { SendAdmission } from './send-admission.js';
 
 describe('SendAdmission', () => {
-  const admission = () => new SendAdmission({ database: { poolSize: 4 } } as AppConfig);
+  const admission = () => new SendAdmission(loadConfig({ REALTIME_MAX_IN_FLIGHT: '8' }));
 
   it('admits up to its bound, then refuses at once with SERVICE_UNAVAILABLE and a retry hint', async () => {
     const gate = admission();
@@ -15,6 +15,12 @@ describe('SendAdmission', () => {
     await Promise.all(running);
     expect(gate.inFlight).toBe(0);
     await expect(gate.run(() => Promise.resolve('after'))).resolves.toBe('after');
+  });
+
+  it('takes its bound from REALTIME_MAX_IN_FLIGHT, by default 16 per database connection (at least 64)', () => {
+    expect(admission().limit).toBe(8);
+    expect(new SendAdmission(loadConfig({ DATABASE_POOL_SIZE: '10' })).limit).toBe(160);
+    expect(new SendAdmission(loadConfig({ DATABASE_POOL_SIZE: '2' })).limit).toBe(64);
   });
 
   it('releases a slot when the work fails', async () => {

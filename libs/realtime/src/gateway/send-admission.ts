@@ -9,7 +9,7 @@ export const SHED_RETRY_AFTER_MS = 250;
  * reactions, read marks, catch-up). Past the bound an event is refused at once with
  * SERVICE_UNAVAILABLE and a retry hint (clients resend the same clientMsgId), instead of
  * queueing behind the connection pool for up to its 10 s timeout while the node falls further
- * behind. The bound is 16 events per pool connection: room for clients' legitimate bursts (the
+ * behind. The bound (REALTIME_MAX_IN_FLIGHT) defaults to 16 events per pool connection: room for clients' legitimate bursts (the
  * e2e suites keep 100 sends in flight) and every connection kept busy, while an admitted event
  * waits at most 16 transactions per connection (tens of milliseconds at a few ms each, under a
  * second even when one conversation's seq lock serialises them all), never the pool timeout.
@@ -20,7 +20,7 @@ export class SendAdmission {
   private running = 0;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.limit = Math.max(64, config.database.poolSize * 16);
+    this.limit = config.realtime.maxInFlight;
   }
 
   get inFlight(): number {
