@@ -198,6 +198,9 @@ const call = {
   flags: { joined: false, inLobby: false, removed: false, denied: false, ended: false, left: false },
   lastError: null,
   wantJoin: false,
+  /** A meeting.join is in flight; signals that arrive meanwhile wait in earlySignals. */
+  joining: false,
+  earlySignals: [],
   /** Signalling as it happened (offers, answers, refusals): shown by tests when something hangs. */
   trace: [],
 };
@@ -320,7 +323,11 @@ function connect(token) {
   socket.on('meeting.event', onMeetingEvent);
   socket.on('meeting.signal', (signal) => {
     trace(`signal for ${signal.participantId.slice(0, 8)} rev ${signal.offer.revision} (me ${call.me?.id.slice(0, 8) ?? '-'})`);
-    if (signal.meetingId === call.meetingId && signal.participantId === call.me?.id) queueOffer(signal.offer);
+    if (signal.meetingId !== call.meetingId) return;
+    // Someone joining right after us makes the SFU renegotiate before our join's ack is here:
+    // keep such offers until we know which participant we are.
+    if (call.joining) call.earlySignals.push(signal);
+    else if (signal.participantId === call.me?.id) queueOffer(signal.offer);
   });
 }
 
@@ -367,7 +374,10 @@ async function join() {
   // (test/bench/meetings/join-latency.ts) reads it from them.
   for (const name of ['enclave:join-acked', 'enclave:first-answer', 'enclave:media-connected', 'enclave:first-remote-frame']) performance.clearMarks(name);
   performance.mark('enclave:join-sent');
+  call.joining = true;
+  call.earlySignals = [];
   const ack = await request('meeting.join', { meetingId: call.meetingId, publish });
+  call.joining = false;
   performance.mark('enclave:join-acked');
   status('');
   if (!ack.ok) {
@@ -396,6 +406,7 @@ async function join() {
   render();
   startStats(joined.statsIntervalMs);
   if (joined.offer) queueOffer(joined.offer);
+  for (const signal of call.earlySignals.splice(0)) if (signal.participantId === joined.participant.id) queueOffer(signal.offer);
   return null;
 }
 
@@ -467,12 +478,19 @@ async function negotiate() {
   try {
     while (call.pendingOffer && call.pc) {
       const offer = call.pendingOffer;
+      const pc = call.pc;
       call.pendingOffer = null;
-      if (offer.revision > call.revision) await answer(call.pc, offer);
+      if (offer.revision <= call.revision) continue;
+      try {
+        await answer(pc, offer);
+      } catch (error) {
+        // A connection closed under us (left, removed, ended) is not a failure worth a word.
+        if (pc !== call.pc || pc.signalingState === 'closed') continue;
+        trace(`offer rev ${offer.revision} failed: ${error?.message ?? error}`);
+        console.error('negotiation failed', error);
+        toast(errorText('MEDIA_FAILED'));
+      }
     }
-  } catch (error) {
-    console.error('negotiation failed', error);
-    toast(errorText('MEDIA_FAILED'));
   } finally {
     call.negotiating = false;
   }
