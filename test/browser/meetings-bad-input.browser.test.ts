@@ -98,7 +98,9 @@ describe('bad meeting input in a live call', () => {
 
   afterAll(async () => {
     for (const socket of sockets) socket.close();
+    const errors = world?.pages.flatMap((p) => p.errors) ?? [];
     await world?.close();
+    expect(errors).toEqual([]);
   });
 
   it('refuses signalling for a meeting one is not in with MEETING_NOT_PARTICIPANT', async () => {

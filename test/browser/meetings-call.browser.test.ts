@@ -121,6 +121,7 @@ describe('a three-person call in Chromium', () => {
       expect(await page.page.$(`#grid .tile.mic-muted[data-key="p:${ids.chen}"] .mic svg`)).not.toBeNull();
     }
     expect(await pages.chen.run((call) => call.events.some((e) => e.type === 'you.muted'))).toBe(true);
+    await pages.bob.screenshot(world.artifact('muted-by-host.png'));
 
     // The SFU stops forwarding Chen's audio: at Bob and at the host, Chen's inbound audio bytes
     // stand still while the other participant's audio keeps arriving.
