@@ -1,16 +1,16 @@
 /**
- * `npm run bench -- meetings [--parts sfu-forwarding[,…]] [part options]`
+ * `npm run bench -- meetings [--parts join-latency,sfu-forwarding] [part options]`
  *
  * Meetings benchmarks, one file per part under ./meetings:
+ *   (a) join-latency   — meeting.join to the first decoded remote frame in Chromium (./meetings/join-latency.ts)
  *   (b) sfu-forwarding — CPU of the SFU per forwarded subscriber stream (./meetings/sfu-forwarding.ts)
- *   (a) join-latency   — browser join to first decoded frame: not written yet; add
- *       ./meetings/join-latency.ts exporting `part: MeetingsBenchPart` and list it in PARTS.
  * Nothing asserts on time; each part prints its own table.
  */
 import type { MeetingsBenchPart } from './meetings/meetings-bench-part.js';
 
 /** Parts run in this order; loaded lazily so one part's dependencies do not burden another. */
 const PARTS: Record<string, () => Promise<MeetingsBenchPart>> = {
+  'join-latency': async () => (await import('./meetings/join-latency.js')).part,
   'sfu-forwarding': async () => (await import('./meetings/sfu-forwarding.js')).part,
 };
 

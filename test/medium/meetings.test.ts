@@ -192,18 +192,19 @@ describe('meetings: lifecycle, lobby, moderation, signalling relay and placement
   });
 
   it('stores quality reports and shows administrators the per-participant summary', async () => {
+    // Browsers report fractions (getStats RTT in seconds × 1000, bitrates from byte deltas).
     for (const [loss, rtt] of [
-      [1, 20],
-      [3, 40],
+      [0.5, 20.25],
+      [3.5, 40.75],
     ]) {
-      const ack = await memberClient.emit('meeting.stats', { meetingId: meeting.id, participantId: memberParticipantId, stats: { lossPercent: loss, rttMs: rtt, jitterMs: 4, bitrateInKbps: 500, bitrateOutKbps: 300, framesDecoded: 100, framesDropped: 1 } });
+      const ack = await memberClient.emit('meeting.stats', { meetingId: meeting.id, participantId: memberParticipantId, stats: { lossPercent: loss, rttMs: rtt, jitterMs: 4.2, bitrateInKbps: 500.5, bitrateOutKbps: 141.3, framesDecoded: 100, framesDropped: 1 } });
       expect(errorCode(ack)).toBe('ok');
     }
     expect(errorCode(await memberClient.emit('meeting.stats', { meetingId: meeting.id, participantId: memberParticipantId, stats: { lossPercent: 250 } }))).toBe('VALIDATION_FAILED');
     const quality = await rest<MeetingQualityResponse>(admin, 'GET', `/api/v1/meetings/${meeting.id}/quality`);
     expect(quality.status).toBe(200);
     const row = quality.body.participants.find((p) => p.participantId === memberParticipantId);
-    expect(row).toMatchObject({ samples: 2, lossAvgPercent: 2, lossPeakPercent: 3, rttAvgMs: 30, rttPeakMs: 40, bitrateInAvgKbps: 500, framesDecoded: 100 });
+    expect(row).toMatchObject({ samples: 2, lossAvgPercent: 2, lossPeakPercent: 3.5, rttAvgMs: 30.5, rttPeakMs: 40.75, bitrateInAvgKbps: 500.5, bitrateOutAvgKbps: 141.3, framesDecoded: 100 });
     expect(quality.body.participants.map((p) => p.userId)).toEqual(expect.arrayContaining([host.id, member.id, outsider.id]));
     const denied = await rest(member, 'GET', `/api/v1/meetings/${meeting.id}/quality`);
     expect(denied.status).toBe(403);

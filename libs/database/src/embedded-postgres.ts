@@ -8,9 +8,11 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
  * 127.0.0.1 over the PostgreSQL wire protocol so that TypeORM uses the ordinary `pg` driver.
  * One code path and one set of migrations for embedded and production PostgreSQL.
  *
- * PGlite runs one query at a time and serialises transactions: a query on another
- * connection while a transaction is open waits for it. Code must never query through a
- * second connection from inside a transaction (see TransactionContext).
+ * PGlite is one session: use exactly one connection at a time (a pool of one). pglite-socket
+ * accepts several, but interleaves their extended-protocol messages into that session
+ * (electric-sql/pglite#1046), so two connections querying at once can get each other's rows.
+ * Code must never query through a second connection from inside a transaction (see
+ * TransactionContext): with one connection that waits forever.
  */
 export class EmbeddedPostgres {
   private constructor(

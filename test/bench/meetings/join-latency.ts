@@ -140,8 +140,6 @@ async function measure(options: JoinLatencyOptions): Promise<JoinLatencyResult> 
       REDIS_URL: `redis://127.0.0.1:${redisPort}`,
       LOG_LEVEL: 'warn',
       ENCLAVE_ADMIN_PASSWORD: adminPassword,
-      // One connection to the embedded database: pglite-socket mixes up concurrent ones (electric-sql/pglite#1046).
-      DATABASE_POOL_SIZE: '1',
       MEDIA_BIND_ADDRESS: '127.0.0.1',
     });
     stops.unshift(() => server.stop());

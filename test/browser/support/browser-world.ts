@@ -99,11 +99,6 @@ export class BrowserWorld {
           MEETINGS_TURN_SECRET: turnSecret,
           MEETINGS_STATS_INTERVAL_SECONDS: '1',
           MEDIA_BIND_ADDRESS: '127.0.0.1',
-          // One connection to the embedded database: pglite-socket interleaves extended-protocol
-          // messages of concurrent connections into its one session (electric-sql/pglite#1046),
-          // which under a call's concurrent signalling gave "portal does not exist" and rows of
-          // other queries. One connection queues them in the pg pool instead.
-          DATABASE_POOL_SIZE: '1',
         }),
       );
       started.push(server);

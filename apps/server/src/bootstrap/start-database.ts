@@ -14,6 +14,9 @@ export interface StartedDatabase {
 
 export class DatabaseStartError extends Error {}
 
+/** The server's pool (1) plus room for a maintenance connection (the audit CLI against a stopped server). */
+const EMBEDDED_MAX_CONNECTIONS = 2;
+
 /**
  * PostgreSQL when DATABASE_URL is set, otherwise the embedded PGlite under DATA_DIR.
  * Migrations run here, before Nest starts, on every start.
@@ -23,14 +26,18 @@ export async function startDatabase(config: AppConfig, entities: DataSourceSetti
   let url = config.database.url;
   if (!url) {
     try {
-      // PGlite serialises queries anyway; a few connections let reads queue instead of failing.
-      embedded = await EmbeddedPostgres.start(config.dataDir, Math.max(config.database.poolSize, 4));
+      embedded = await EmbeddedPostgres.start(config.dataDir, EMBEDDED_MAX_CONNECTIONS);
     } catch (error) {
       throw new DatabaseStartError(`Cannot start the embedded database in ${config.dataDir}: ${(error as Error).message}`);
     }
     url = embedded.url;
   }
-  const dataSource = createDataSource({ url, schema: config.database.schema, poolSize: config.database.poolSize, entities });
+  // One connection to the embedded database, whatever DATABASE_POOL_SIZE says: PGlite is one
+  // session, and pglite-socket interleaves the extended-protocol messages of concurrent
+  // connections into it (electric-sql/pglite#1046: "portal does not exist", rows answered to the
+  // wrong query). Work queues for the one connection instead, which PGlite would serialise anyway.
+  const poolSize = embedded ? 1 : config.database.poolSize;
+  const dataSource = createDataSource({ url, schema: config.database.schema, poolSize, entities });
   try {
     await dataSource.initialize();
   } catch (error) {

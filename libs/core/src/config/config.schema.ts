@@ -109,7 +109,7 @@ export const SETTINGS = {
     secret: true,
     schema: url(['postgres:', 'postgresql:']).optional(),
   },
-  DATABASE_POOL_SIZE: { description: 'Connections per process to PostgreSQL.', defaultText: '10', schema: int(10, 1, 500) },
+  DATABASE_POOL_SIZE: { description: 'Connections per process to PostgreSQL (the embedded database always uses one).', defaultText: '10', schema: int(10, 1, 500) },
   DATABASE_SCHEMA: {
     description: 'PostgreSQL schema holding Enclave tables (lets tests isolate runs).',
     defaultText: 'public',

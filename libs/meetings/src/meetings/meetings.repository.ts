@@ -293,11 +293,11 @@ export class MeetingsRepository {
       this.tx.manager(),
       `UPDATE meeting_participant SET
          stats_samples = stats_samples + 1,
-         loss_sum = loss_sum + coalesce($2, 0), loss_samples = loss_samples + ($2::float8 IS NOT NULL)::int, loss_peak = greatest(loss_peak, $2),
-         rtt_sum = rtt_sum + coalesce($3, 0), rtt_samples = rtt_samples + ($3::float8 IS NOT NULL)::int, rtt_peak = greatest(rtt_peak, $3),
-         jitter_sum = jitter_sum + coalesce($4, 0), jitter_samples = jitter_samples + ($4::float8 IS NOT NULL)::int,
-         bitrate_in_sum = bitrate_in_sum + coalesce($5, 0), bitrate_out_sum = bitrate_out_sum + coalesce($6, 0), bitrate_samples = bitrate_samples + $9::int,
-         frames_decoded = greatest(frames_decoded, coalesce($7, 0)), frames_dropped = greatest(frames_dropped, coalesce($8, 0)),
+         loss_sum = loss_sum + coalesce($2::float8, 0), loss_samples = loss_samples + ($2::float8 IS NOT NULL)::int, loss_peak = greatest(loss_peak, $2::float8),
+         rtt_sum = rtt_sum + coalesce($3::float8, 0), rtt_samples = rtt_samples + ($3::float8 IS NOT NULL)::int, rtt_peak = greatest(rtt_peak, $3::float8),
+         jitter_sum = jitter_sum + coalesce($4::float8, 0), jitter_samples = jitter_samples + ($4::float8 IS NOT NULL)::int,
+         bitrate_in_sum = bitrate_in_sum + coalesce($5::float8, 0), bitrate_out_sum = bitrate_out_sum + coalesce($6::float8, 0), bitrate_samples = bitrate_samples + $9::int,
+         frames_decoded = greatest(frames_decoded, coalesce($7::bigint, 0)), frames_dropped = greatest(frames_dropped, coalesce($8::bigint, 0)),
          last_stats_at = $10
        WHERE id = $1 AND state = 'joined' RETURNING id`,
       [id, s.lossPercent ?? null, s.rttMs ?? null, s.jitterMs ?? null, s.bitrateInKbps ?? null, s.bitrateOutKbps ?? null, s.framesDecoded ?? null, s.framesDropped ?? null, bitrate ? 1 : 0, now],
