@@ -25,26 +25,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { MeetingsBenchPart } from './meetings-bench-part.js';
 import { spawnNode, type PinnedProcess } from './pinned-process.js';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium-launch.js';
 
 const SERVER_MAIN = resolve(import.meta.dirname, '../../../../apps/server/dist/main.js');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHILD_FLAG = '--join-latency-child';
 const GOAL = { p50Ms: 300, p95Ms: 600 };
-/** STACK.md (Meetings). */
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
-];
 
 export interface JoinLatencyOptions {
   readonly joins?: number;
@@ -151,7 +136,7 @@ async function measure(options: JoinLatencyOptions): Promise<JoinLatencyResult> 
     const channel = await rest<{ id: string }>(url, 'POST', '/api/v1/conversations/channels', publisher, { name: `bench-${randomBytes(3).toString('hex')}`, visibility: 'public', memberIds: [joiner.id] });
     const meeting = await rest<{ id: string }>(url, 'POST', `/api/v1/conversations/${channel.id}/meeting`, publisher, { title: 'join latency' });
 
-    const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+    const browser: Browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_FLAGS] });
     stops.unshift(() => browser.close());
     const publisherPage = await openCall(browser, `${url}/meet/${meeting.id}#token=${encodeURIComponent(publisher.token)}`);
     await waitFor(publisherPage, () => (globalThis as unknown as CallWindow).enclaveCall?.pc?.connectionState === 'connected');

@@ -16,25 +16,10 @@ import type { SeededUser } from '../../e2e/support/identity-seeder.js';
 import { TestEnvironment, startServer, type StartedServer } from '../../e2e/support/server-process.js';
 import { CallPage } from './call-page.js';
 import { startCoturn, startRedis, type CoturnDaemon, type RedisDaemon } from './daemons.js';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../bench/meetings/chromium-launch.js';
 
 export const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** STACK.md (Meetings): Debian Chromium headless with fake devices, loopback ICE allowed, no mDNS hiding. */
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
-];
 
 export interface BrowserUser extends SeededUser {
   readonly displayName: string;
@@ -102,7 +87,7 @@ export class BrowserWorld {
         }),
       );
       started.push(server);
-      const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+      const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_FLAGS] });
       return new BrowserWorld(name, dir, env, redis, coturn, turnSecret, server, browser, adminPassword);
     } catch (error) {
       for (const s of started.reverse()) await s.stop().catch(() => undefined);
