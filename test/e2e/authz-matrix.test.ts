@@ -242,6 +242,10 @@ describe('authorisation matrix (HTTP + WebSocket against a started server)', () 
     const privateMessage = await w.post(w.bystander, w.conversations.privateNone, 'not for you');
     const dmMessage = await w.post(w.bystander, w.conversations.dmOther, 'private talk');
     const otherSession = w.bystander.sessionId;
+    // A call in a private channel no actor belongs to: its meeting routes must not open to them.
+    const privateCall = await w.call(w.bystander, 'POST', `/api/v1/conversations/${w.conversations.privateNone}/meeting`, {});
+    expect(privateCall.status).toBe(200);
+    const privateMeetingId = (privateCall.body as { id: string }).id;
     const variants = [
       { conversation: w.conversations.privateNone, message: privateMessage },
       { conversation: w.conversations.dmOther, message: dmMessage },
@@ -258,6 +262,7 @@ describe('authorisation matrix (HTTP + WebSocket against a started server)', () 
         if (before.endsWith('/conversations/')) return v.conversation;
         if (before.endsWith('/admin/users/')) return w.victimPrivileged.id;
         if (before.endsWith('/admin/groups/')) return w.groupId;
+        if (before.endsWith('/meetings/')) return privateMeetingId;
         return '9f1d7c42-6a53-4e0b-8f3c-2b1a0d9e8c77';
       });
     const body = (method: string, path: string): unknown => {
@@ -277,7 +282,8 @@ describe('authorisation matrix (HTTP + WebSocket against a started server)', () 
     let inconclusive = 0;
     for (const [key] of Object.entries(snapshot.routes)) {
       const [method, route] = key.split(' ');
-      if (method === 'WS' || !route.includes(':')) continue;
+      // Public routes (the call page shell and its assets) serve the same bytes to anyone: nothing to leak.
+      if (method === 'WS' || !route.includes(':') || snapshot.routes[key] === 'public') continue;
       for (const variant of variants) {
         for (const actor of ['member', 'guest', 'channelAdmin'] as const) {
           const path = substitute(route, variant);
