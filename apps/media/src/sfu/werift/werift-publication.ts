@@ -4,7 +4,6 @@ import { sourceKind, type RosterPublication } from '../sfu-roster.js';
 
 /** Subscribers asking for key frames at once (each one's decoder lost a packet) cost the publisher one. */
 const KEYFRAME_MIN_INTERVAL_MS = 500;
-const KEYFRAME_URGENT_MIN_INTERVAL_MS = 100;
 
 interface Subscriber {
   readonly sender: RTCRtpSender;
@@ -93,25 +92,14 @@ export class WeriftPublication {
     }
   }
 
-  /**
-   * Asks the publisher for a key frame (RTCP PLI), at most once per 500 ms; a request inside that
-   * window is sent at its end. `now`: a subscriber's connection just came up, and the requests
-   * made while it negotiated produced key frames it could not receive: waiting out the window
-   * here was most of the join-to-first-frame time (~240 ms), so only a 100 ms floor applies.
-   */
-  requestKeyframe(options: { now?: boolean } = {}): void {
-    if (this.closed || this.kind !== 'video' || this.subscribers.size === 0) return;
-    if (options.now && this.keyframeTimer) {
-      clearTimeout(this.keyframeTimer);
-      this.keyframeTimer = undefined;
-    }
-    if (this.keyframeTimer) return;
-    const minInterval = options.now ? KEYFRAME_URGENT_MIN_INTERVAL_MS : KEYFRAME_MIN_INTERVAL_MS;
-    const wait = this.lastKeyframeRequest + minInterval - Date.now();
+  /** Asks the publisher for a key frame (RTCP PLI), at most once per 500 ms; a request inside that window is sent at its end. */
+  requestKeyframe(): void {
+    if (this.closed || this.kind !== 'video' || this.subscribers.size === 0 || this.keyframeTimer) return;
+    const wait = this.lastKeyframeRequest + KEYFRAME_MIN_INTERVAL_MS - Date.now();
     if (wait > 0) {
       this.keyframeTimer = setTimeout(() => {
         this.keyframeTimer = undefined;
-        this.requestKeyframe(options);
+        this.requestKeyframe();
       }, wait);
       this.keyframeTimer.unref();
       return;

@@ -166,7 +166,7 @@ export class WeriftSfuBackend implements SfuBackend {
     // A peer connection closed by leave/end/replacement is not news to the control plane.
     if (!CONNECTION_STATES.has(state) || this.participants.get(participant.participantId) !== participant) return;
     if (state === 'connected') {
-      for (const key of participant.subscribedKeys()) this.publications.get(key)?.requestKeyframe({ now: true });
+      for (const key of participant.subscribedKeys()) this.publications.get(key)?.requestKeyframe();
     }
     this.emit({ type: 'connection', meetingId: participant.meetingId, participantId: participant.participantId, state: state as MediaConnectionState });
   }
