@@ -3,7 +3,13 @@ import type { MediaStreamTrack, RTCRtpSender, RTCRtpTransceiver, RtpPacket } fro
 import { sourceKind, type RosterPublication } from '../sfu-roster.js';
 
 /** Subscribers asking for key frames at once (each one's decoder lost a packet) cost the publisher one. */
-const KEYFRAME_MIN_INTERVAL_MS = 500;
+/**
+ * Floor between two key-frame requests to one publisher (a PLI storm from many subscribers
+ * costs the publisher bandwidth). 200 ms, not more: a new subscriber's first key frame is the
+ * request that falls after its connection came up, and with 500 ms it waited ~300 ms there
+ * (join to first frame p50 596 ms → 498 ms with 200 ms, `npm run bench -- meetings`).
+ */
+const KEYFRAME_MIN_INTERVAL_MS = 200;
 
 interface Subscriber {
   readonly sender: RTCRtpSender;
@@ -92,7 +98,7 @@ export class WeriftPublication {
     }
   }
 
-  /** Asks the publisher for a key frame (RTCP PLI), at most once per 500 ms; a request inside that window is sent at its end. */
+  /** Asks the publisher for a key frame (RTCP PLI), at most once per KEYFRAME_MIN_INTERVAL_MS; a request inside that window is sent at its end. */
   requestKeyframe(): void {
     if (this.closed || this.kind !== 'video' || this.subscribers.size === 0 || this.keyframeTimer) return;
     const wait = this.lastKeyframeRequest + KEYFRAME_MIN_INTERVAL_MS - Date.now();
