@@ -15,3 +15,4 @@ export * from './pagination.js';
 export * from './http/request-actor.js';
 export * from './http/public.decorator.js';
 export * from './errors/overload.js';
+export * from './events/listener-set.js';

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ListenerSet, type Listener } from '@enclave/core';
 import { TransactionContext } from '@enclave/database';
 import type { IdentityEvent } from './identity-event.js';
 
-export type IdentityEventListener = (event: IdentityEvent) => void | Promise<void>;
+export type IdentityEventListener = Listener<IdentityEvent>;
 
 /**
  * In-process bus of committed identity changes. `publishAfterCommit` queues the event on the
@@ -13,16 +14,15 @@ export type IdentityEventListener = (event: IdentityEvent) => void | Promise<voi
 @Injectable()
 export class IdentityEvents {
   private readonly logger = new Logger('IdentityEvents');
-  private readonly listeners = new Set<IdentityEventListener>();
+  private readonly listeners = new ListenerSet<IdentityEvent>((error, event) =>
+    this.logger.error({ err: error, type: event.type, userId: event.userId }, 'identity event listener failed'),
+  );
 
   constructor(@Inject(TransactionContext) private readonly tx: TransactionContext) {}
 
   /** Returns the unsubscribe function. */
   subscribe(listener: IdentityEventListener): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return this.listeners.add(listener);
   }
 
   async publishAfterCommit(event: IdentityEvent): Promise<void> {
@@ -30,17 +30,6 @@ export class IdentityEvents {
   }
 
   publish(event: IdentityEvent): void {
-    for (const listener of this.listeners) {
-      try {
-        const result = listener(event);
-        if (result instanceof Promise) result.catch((error: unknown) => this.failed(error, event));
-      } catch (error) {
-        this.failed(error, event);
-      }
-    }
-  }
-
-  private failed(error: unknown, event: IdentityEvent): void {
-    this.logger.error({ err: error, type: event.type, userId: event.userId }, 'identity event listener failed');
+    this.listeners.emit(event);
   }
 }

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { ListenerSet, type Listener } from '@enclave/core';
 import type { DomainEvent } from './domain-event.js';
 
-export type DomainEventListener = (event: DomainEvent) => void | Promise<void>;
+export type DomainEventListener = Listener<DomainEvent>;
 
 /**
  * In-process fan-out of committed messaging events (the realtime gateway, later push and
@@ -17,30 +18,16 @@ export type DomainEventListener = (event: DomainEvent) => void | Promise<void>;
 @Injectable()
 export class MessagingEventBus {
   private readonly logger = new Logger('MessagingEventBus');
-  private readonly listeners = new Set<DomainEventListener>();
+  private readonly listeners = new ListenerSet<DomainEvent>((error, event) =>
+    this.logger.error({ err: error, type: event.type, audience: event.audience }, 'messaging event listener failed'),
+  );
 
   /** Returns the unsubscribe function. */
   subscribe(listener: DomainEventListener): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return this.listeners.add(listener);
   }
 
   publish(events: readonly DomainEvent[]): void {
-    for (const event of events) {
-      for (const listener of this.listeners) {
-        try {
-          const result = listener(event);
-          if (result instanceof Promise) result.catch((error: unknown) => this.failed(error, event));
-        } catch (error) {
-          this.failed(error, event);
-        }
-      }
-    }
-  }
-
-  private failed(error: unknown, event: DomainEvent): void {
-    this.logger.error({ err: error, type: event.type, audience: event.audience }, 'messaging event listener failed');
+    for (const event of events) this.listeners.emit(event);
   }
 }
