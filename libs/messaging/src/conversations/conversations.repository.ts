@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConversationKind } from '@enclave/contracts';
-import { TransactionContext } from '@enclave/database';
+import { TransactionContext, escapeLike, queryRows } from '@enclave/database';
 import { toPositionalSql, type SqlCondition } from '@enclave/authz';
-import { escapeLike, queryRows } from '../db/sql.js';
 import type { ConversationForUser, ConversationRecord, UnreadCounts } from './conversation.record.js';
 import {
   CONVERSATION_COLUMNS,

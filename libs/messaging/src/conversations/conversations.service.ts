@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, newId, type Actor } from '@enclave/core';
 import { validationError } from '../errors/validation-error.js';
-import { TransactionContext } from '@enclave/database';
+import { TransactionContext, isUniqueViolation } from '@enclave/database';
 import { AuditAction, AuditService } from '@enclave/audit';
 import { toSqlWhere } from '@enclave/authz';
 import {
@@ -21,7 +21,6 @@ import {
   type UpdateConversationRequest,
 } from '@enclave/contracts';
 import { decodeKeyCursor, decodeTimeCursor, encodeKeyCursor, encodeTimeCursor, pageLimit } from '../db/cursors.js';
-import { isUniqueViolation } from '../db/sql.js';
 import { UserDirectoryRepository } from '../directory/user-directory.repository.js';
 import { MessagingErrorCode } from '../errors/messaging-error-code.js';
 import { MessagingException } from '../errors/messaging.exception.js';

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { MemberRole, NotifyLevel } from '@enclave/contracts';
-import { TransactionContext } from '@enclave/database';
-import { queryRows } from '../db/sql.js';
+import { TransactionContext, queryRows } from '@enclave/database';
 import type { MembershipRecord } from './conversation.record.js';
 import { MEMBER_COLUMNS, toMembershipRecord, type MemberColumns } from './conversation-rows.js';
 

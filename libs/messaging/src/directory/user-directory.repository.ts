@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TransactionContext } from '@enclave/database';
-import { queryRows } from '../db/sql.js';
+import { TransactionContext, queryRows } from '@enclave/database';
 
 /**
  * Read-only look-ups of identity's users that messaging needs inside its own transactions

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConversationEventType, UserEventType } from '@enclave/contracts';
-import { TransactionContext } from '@enclave/database';
-import { queryRows } from '../db/sql.js';
+import { TransactionContext, queryRows } from '@enclave/database';
 import type { MessageRow } from '../messages/message.record.js';
 
 export interface StoredConversationEvent {

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TransactionContext } from '@enclave/database';
-import { queryRows } from '../db/sql.js';
+import { TransactionContext, queryRows } from '@enclave/database';
 import { toMessageRecord, type MessageRecord, type MessageRevisionRecord, type MessageRow, type NewMessage } from './message.record.js';
 
 export interface HistoryRange {

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, newId, type Actor } from '@enclave/core';
-import { TransactionContext } from '@enclave/database';
+import { TransactionContext, isUniqueViolation } from '@enclave/database';
 import { AuditAction, AuditService } from '@enclave/audit';
 import type { EditMessageRequest, MessageResponse, SendDirectMessageRequest, SendMessageRequest, ThreadUpdate } from '@enclave/contracts';
 import { DirectConversationsService } from '../conversations/direct-conversations.service.js';
-import { isUniqueViolation } from '../db/sql.js';
 import { MessagingErrorCode } from '../errors/messaging-error-code.js';
 import { MessagingException } from '../errors/messaging.exception.js';
 import { conversationEvent } from '../events/domain-event.js';

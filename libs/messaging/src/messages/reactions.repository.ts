@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { REACTION_USERS_SHOWN } from '@enclave/contracts';
-import { TransactionContext } from '@enclave/database';
-import { queryRows } from '../db/sql.js';
+import { TransactionContext, queryRows } from '@enclave/database';
 import type { ReactionSummary } from './message.record.js';
 
 /** Emoji reactions: one row per (message, emoji, user). */

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TransactionContext } from '@enclave/database';
-import { queryRows } from '../db/sql.js';
+import { TransactionContext, queryRows } from '@enclave/database';
 import { toMessageRecord, type MessageRecord, type MessageRow } from '../messages/message.record.js';
 
 export interface ThreadMembershipRecord {
