@@ -2,7 +2,6 @@ import type { MediaSource } from '@enclave/contracts';
 import type { MediaStreamTrack, RTCRtpSender, RTCRtpTransceiver, RtpPacket } from 'werift';
 import { sourceKind, type RosterPublication } from '../sfu-roster.js';
 
-/** Subscribers asking for key frames at once (each one's decoder lost a packet) cost the publisher one. */
 /**
  * Floor between two key-frame requests to one publisher (a PLI storm from many subscribers
  * costs the publisher bandwidth). 200 ms, not more: a new subscriber's first key frame is the
@@ -10,6 +9,9 @@ import { sourceKind, type RosterPublication } from '../sfu-roster.js';
  * (join to first frame p50 596 ms → 498 ms with 200 ms, `npm run bench -- meetings`).
  */
 const KEYFRAME_MIN_INTERVAL_MS = 200;
+
+/** One handler for every packet's send rejection, not a new closure per packet per subscriber. */
+const ignoreSendFailure = (): undefined => undefined;
 
 interface Subscriber {
   readonly sender: RTCRtpSender;
@@ -40,7 +42,7 @@ export class WeriftPublication {
     if (!this.forwarding) return;
     for (const { sender } of this.subscribers.values()) {
       // A sender whose transport is closing rejects; the next offer removes it.
-      sender.sendRtp(rtp).catch(() => undefined);
+      sender.sendRtp(rtp).catch(ignoreSendFailure);
     }
   };
 
