@@ -10,8 +10,8 @@ import { MeetingsBroadcaster } from '../gateway/meetings-broadcaster.js';
 import { MediaControlClient } from '../media-control/media-control.client.js';
 import { MediaPlacementService } from '../placement/media-placement.service.js';
 import { iceServersFor } from '../turn/turn-credentials.js';
-import { MeetingTimeline, attendedSeconds } from '../timeline/meeting-timeline.js';
-import { toMeetingResponse, toParticipantResponse, type MeetingRecord, type ParticipantRecord } from './meeting.record.js';
+import { MeetingTimeline } from '../timeline/meeting-timeline.js';
+import { attendedSeconds, meetingSeconds, toMeetingResponse, toParticipantResponse, type MeetingRecord, type ParticipantRecord } from './meeting.record.js';
 import { MeetingsRepository } from './meetings.repository.js';
 
 /** What a committed join decided, for the work done after the commit. */
@@ -135,10 +135,7 @@ export class AttendanceService {
       if (participant.joinedAt === null) this.broadcaster.toParticipant(participant.id, { type: 'meeting.ended', meetingId: meeting.id, meeting: response });
       this.broadcaster.detach(meeting.id, participant.id);
     }
-    const start = current.startedAt ?? current.createdAt;
-    const durationSeconds = Math.max(0, Math.round(((current.endedAt ?? this.clock.now()).getTime() - start.getTime()) / 1000));
-    const attendees = new Set((await this.meetings.quality(meeting.id)).filter((p) => p.joinedAt !== null).map((p) => p.userId)).size;
-    if (current.status === 'ended') await this.timeline.ended(current, byUserId, attendees, durationSeconds);
+    if (current.status === 'ended') await this.timeline.ended(current, byUserId, await this.meetings.attendeeCount(meeting.id), meetingSeconds(current, this.clock.now()));
     this.timeline.marker(current, false, 0);
   }
 
@@ -155,15 +152,14 @@ export class AttendanceService {
     this.broadcaster.detach(meeting.id, participant.id);
     if (participant.joinedAt) {
       await this.timeline.left(meeting, participant);
-      this.timeline.marker(meeting, true, Math.max(0, (await this.meetings.liveParticipants(meeting.id)).filter((p) => p.state === 'joined').length));
+      this.timeline.marker(meeting, true, await this.meetings.joinedCount(meeting.id));
     }
   }
 
   /** A call ends with its last participant; a scheduled meeting goes back to waiting for its next join. */
   private async endIfEmpty(meeting: MeetingRecord, lastUserId: string): Promise<EndedMeeting | undefined> {
     if (meeting.status !== 'active') return undefined;
-    const live = await this.meetings.liveParticipants(meeting.id);
-    if (live.some((p) => p.state === 'joined')) return undefined;
+    if ((await this.meetings.joinedCount(meeting.id)) > 0) return undefined;
     const idle = meeting.kind === 'scheduled' && (meeting.scheduledEnd?.getTime() ?? 0) > this.clock.now().getTime();
     if (!idle) {
       await this.audit.record(SYSTEM_ACTOR, { action: AuditAction.MeetingEnded, target: { type: 'meeting', id: meeting.id }, outcome: 'success', details: { reason: 'empty' } });

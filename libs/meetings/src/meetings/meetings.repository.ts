@@ -151,8 +151,8 @@ export class MeetingsRepository {
 
   /** Locks the meeting row: joins, leaves and moderation of one meeting are serialised. */
   async lock(id: string): Promise<MeetingRecord | undefined> {
-    const rows = await queryRows<{ id: string }>(this.tx.manager(), `SELECT id FROM meeting WHERE id = $1 FOR UPDATE`, [id]);
-    return rows[0] ? this.find(id) : undefined;
+    const rows = await queryRows<MeetingRow>(this.tx.manager(), `SELECT ${MEETING_COLUMNS} FROM meeting m WHERE m.id = $1 FOR UPDATE OF m`, [id]);
+    return rows[0] && toMeeting(rows[0]);
   }
 
   async findActiveCall(conversationId: string): Promise<MeetingRecord | undefined> {
@@ -238,6 +238,18 @@ export class MeetingsRepository {
       [meetingId],
     );
     return rows.map(toParticipant);
+  }
+
+  /** Participants joined right now (the call marker's count). */
+  async joinedCount(meetingId: string): Promise<number> {
+    const rows = await queryRows<{ n: number }>(this.tx.manager(), `SELECT count(*)::int AS n FROM meeting_participant WHERE meeting_id = $1 AND state = 'joined'`, [meetingId]);
+    return rows[0]?.n ?? 0;
+  }
+
+  /** Distinct people who were let in at some point (the ended call's system message). */
+  async attendeeCount(meetingId: string): Promise<number> {
+    const rows = await queryRows<{ n: number }>(this.tx.manager(), `SELECT count(DISTINCT user_id)::int AS n FROM meeting_participant WHERE meeting_id = $1 AND joined_at IS NOT NULL`, [meetingId]);
+    return rows[0]?.n ?? 0;
   }
 
   /** Users the host removed from this meeting (they go through the lobby again, or not at all when locked). */

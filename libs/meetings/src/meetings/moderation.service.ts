@@ -123,7 +123,7 @@ export class ModerationService {
         this.broadcaster.detach(meetingId, participant.id);
         this.broadcaster.toMeeting({ type: 'participant.left', meetingId, participant: response });
         await this.timeline.removed(meeting, participant, byUserId);
-        this.timeline.marker(meeting, true, (await this.meetings.liveParticipants(meetingId)).filter((p) => p.state === 'joined').length);
+        this.timeline.marker(meeting, true, await this.meetings.joinedCount(meetingId));
         return;
       }
       case 'admit':
