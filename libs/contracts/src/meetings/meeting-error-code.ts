@@ -19,4 +19,5 @@ export enum MeetingErrorCode {
   /** The answer was for an offer that has since been replaced. */
   StaleOffer = 'MEETING_STALE_OFFER',
   ConversationArchived = 'MEETING_CONVERSATION_ARCHIVED',
+  InvalidCursor = 'MEETING_INVALID_CURSOR',
 }

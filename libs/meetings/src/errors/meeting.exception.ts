@@ -17,6 +17,7 @@ const STATUS: Record<MeetingErrorCode, HttpStatus> = {
   [MeetingErrorCode.InvalidSignal]: HttpStatus.BAD_REQUEST,
   [MeetingErrorCode.StaleOffer]: HttpStatus.CONFLICT,
   [MeetingErrorCode.ConversationArchived]: HttpStatus.CONFLICT,
+  [MeetingErrorCode.InvalidCursor]: HttpStatus.BAD_REQUEST,
 };
 
 /** Every error the meetings module raises; the status follows from the code. Messages are client-safe. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { APP_CONFIG, type AppConfig } from '@enclave/core';
+import { APP_CONFIG, ListenerSet, type AppConfig, type Listener } from '@enclave/core';
 import {
   MediaErrorCode,
   MeetingErrorCode,
@@ -26,7 +26,6 @@ interface Pending {
   readonly timer: NodeJS.Timeout;
 }
 
-type EventListener = (event: MediaEvent) => void;
 
 /**
  * Drives media nodes over Redis (the protocol in @enclave/contracts media-protocol.ts): request
@@ -38,7 +37,7 @@ export class MediaControlClient implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(MediaControlClient.name);
   private readonly requesterId = randomUUID();
   private readonly pending = new Map<string, Pending>();
-  private readonly listeners = new Set<EventListener>();
+  private readonly listeners = new ListenerSet<MediaEvent>((error, event) => this.logger.warn({ err: error, type: event.type }, 'media event listener failed'));
   private subscriber: Redis | undefined;
 
   constructor(
@@ -76,9 +75,8 @@ export class MediaControlClient implements OnModuleInit, OnModuleDestroy {
     return parseNodes(await this.redis.hgetall(mediaKeys.nodes(this.prefix)));
   }
 
-  onEvent(listener: EventListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  onEvent(listener: Listener<MediaEvent>): () => void {
+    return this.listeners.add(listener);
   }
 
   async send<C extends MediaCommand>(nodeId: string, command: C): Promise<MediaReplyData[C['type']]> {
@@ -105,7 +103,7 @@ export class MediaControlClient implements OnModuleInit, OnModuleDestroy {
       return this.logger.warn({ channel }, 'ignored a media message that is not JSON');
     }
     if (channel === this.replyChannel) this.onReply(parsed as MediaReply);
-    else for (const listener of this.listeners) listener(parsed as MediaEvent);
+    else this.listeners.emit(parsed as MediaEvent);
   }
 
   private onReply(reply: MediaReply): void {

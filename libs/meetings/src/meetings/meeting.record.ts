@@ -100,3 +100,14 @@ export function toParticipantResponse(p: ParticipantRecord, speaking = false): P
 export function isModeratorRole(role: ParticipantRole): boolean {
   return role === 'host' || role === 'moderator';
 }
+
+/** Seconds a participant attended: from admission to leaving (or `now` while still joined). */
+export function attendedSeconds(participant: Pick<ParticipantRecord, 'joinedAt' | 'leftAt'>, now = new Date()): number {
+  if (!participant.joinedAt) return 0;
+  return Math.max(0, Math.round(((participant.leftAt ?? now).getTime() - participant.joinedAt.getTime()) / 1000));
+}
+
+/** Seconds a meeting ran: from its start to its end (or `now` while it runs); 0 before it started. */
+export function meetingSeconds(meeting: Pick<MeetingRecord, 'startedAt' | 'endedAt'>, now = new Date()): number {
+  return attendedSeconds({ joinedAt: meeting.startedAt, leftAt: meeting.endedAt }, now);
+}

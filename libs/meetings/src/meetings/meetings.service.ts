@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, Clock, newId, type Actor, type AppConfig } from '@enclave/core';
+import { APP_CONFIG, Clock, decodeCursor, encodeCursor, newId, type Actor, type AppConfig } from '@enclave/core';
 import { TransactionContext, isUniqueViolation } from '@enclave/database';
 import { AuditAction, AuditService } from '@enclave/audit';
 import {
@@ -114,11 +114,11 @@ export class MeetingsService {
   async list(actor: Actor, query: MeetingListQuery): Promise<MeetingListResponse> {
     const userId = actingUserId(actor);
     const limit = query.limit ?? 50;
-    const before = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const before = query.cursor ? fromCursor(query.cursor) : undefined;
     const rows = await this.meetings.list({ status: query.status, conversationId: query.conversationId, visibleTo: userId, before }, limit + 1);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    return { items: page.map((m) => this.respond(m)), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+    return { items: page.map((m) => this.respond(m)), nextCursor: rows.length > limit && last ? toCursor(last) : null };
   }
 
   /** The QoS view of one meeting (route permission: MeetingQualityRead, administrators). */
@@ -138,15 +138,16 @@ export class MeetingsService {
   }
 }
 
-function encodeCursor(meeting: MeetingRecord): string {
-  return Buffer.from(`${meeting.createdAt.toISOString()}|${meeting.id}`).toString('base64url');
+function toCursor(meeting: MeetingRecord): string {
+  return encodeCursor({ at: meeting.createdAt.toISOString(), id: meeting.id });
 }
 
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const createdAt = new Date(at ?? '');
-  if (!id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(createdAt.getTime())) {
-    throw new MeetingException(MeetingErrorCode.InvalidSchedule, 'The cursor is not valid.');
+function fromCursor(cursor: string): { createdAt: Date; id: string } {
+  const value = decodeCursor(cursor);
+  const createdAt = new Date(String(value?.at));
+  const id = value?.id;
+  if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(createdAt.getTime())) {
+    throw new MeetingException(MeetingErrorCode.InvalidCursor, 'The cursor is not valid.');
   }
   return { createdAt, id };
 }

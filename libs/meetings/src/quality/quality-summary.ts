@@ -1,5 +1,5 @@
 import type { MeetingQualityResponse, MeetingResponse, ParticipantQualityResponse } from '@enclave/contracts';
-import type { MeetingRecord, ParticipantQualityRecord } from '../meetings/meeting.record.js';
+import { attendedSeconds, meetingSeconds, type MeetingRecord, type ParticipantQualityRecord } from '../meetings/meeting.record.js';
 
 const round = (value: number) => Math.round(value * 100) / 100;
 const average = (sum: number, samples: number) => (samples > 0 ? round(sum / samples) : null);
@@ -12,7 +12,7 @@ export function toQualityResponse(meetingResponse: MeetingResponse, meeting: Mee
     displayName: r.displayName,
     joinedAt: r.joinedAt?.toISOString() ?? null,
     leftAt: r.leftAt?.toISOString() ?? null,
-    durationSeconds: r.joinedAt ? Math.max(0, Math.round(((r.leftAt ?? now).getTime() - r.joinedAt.getTime()) / 1000)) : 0,
+    durationSeconds: attendedSeconds(r, now),
     samples: r.samples,
     lossAvgPercent: average(r.lossSum, r.lossSamples),
     lossPeakPercent: r.lossPeak,
@@ -26,10 +26,9 @@ export function toQualityResponse(meetingResponse: MeetingResponse, meeting: Mee
   }));
   const sum = (pick: (r: ParticipantQualityRecord) => number) => rows.reduce((total, r) => total + pick(r), 0);
   const peak = (values: Array<number | null>) => values.reduce<number | null>((max, v) => (v !== null && (max === null || v > max) ? v : max), null);
-  const start = meeting.startedAt ?? meeting.createdAt;
   return {
     meeting: meetingResponse,
-    durationSeconds: meeting.startedAt ? Math.max(0, Math.round(((meeting.endedAt ?? now).getTime() - start.getTime()) / 1000)) : 0,
+    durationSeconds: meetingSeconds(meeting, now),
     lossAvgPercent: average(sum((r) => r.lossSum), sum((r) => r.lossSamples)),
     lossPeakPercent: peak(rows.map((r) => r.lossPeak)),
     rttAvgMs: average(sum((r) => r.rttSum), sum((r) => r.rttSamples)),

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConversationTimelineService, type TimelineMessageType } from '@enclave/messaging';
 import { MeetingsBroadcaster } from '../gateway/meetings-broadcaster.js';
-import type { MeetingRecord, ParticipantRecord } from '../meetings/meeting.record.js';
+import { attendedSeconds, type MeetingRecord, type ParticipantRecord } from '../meetings/meeting.record.js';
 
 /**
  * A call's story in its conversation: system messages (started, joined, left, removed, ended)
@@ -51,9 +51,4 @@ export class MeetingTimeline {
       this.logger.warn({ err: error, meetingId: meeting.id, type }, 'could not post a meeting system message');
     }
   }
-}
-
-export function attendedSeconds(participant: ParticipantRecord, now = new Date()): number {
-  if (!participant.joinedAt) return 0;
-  return Math.max(0, Math.round(((participant.leftAt ?? now).getTime() - participant.joinedAt.getTime()) / 1000));
 }
