@@ -49,10 +49,6 @@ export class SfuRoster {
     return participant;
   }
 
-  get(participantId: string): RosterParticipant | undefined {
-    return this.participants.get(participantId);
-  }
-
   require(participantId: string): RosterParticipant {
     const participant = this.participants.get(participantId);
     if (!participant) throw MediaError.unknownParticipant(participantId);

@@ -62,10 +62,6 @@ export class WeriftParticipant {
     return this.closedFlag;
   }
 
-  get subscriptionCount(): number {
-    return this.subscriptions.size;
-  }
-
   /** The publications this participant currently receives (for key frame requests once it connects). */
   subscribedKeys(): string[] {
     return [...this.subscriptions.keys()];

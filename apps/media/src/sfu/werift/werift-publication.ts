@@ -58,10 +58,6 @@ export class WeriftPublication {
     return sourceKind(this.source);
   }
 
-  get subscriberCount(): number {
-    return this.subscribers.size;
-  }
-
   /** The publisher's transceiver for this source (its publish slot). */
   bindReceiver(transceiver: RTCRtpTransceiver): void {
     if (this.closed || this.receiver === transceiver) return;
