@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PASSWORD_INPUT_MAX_LENGTH, USERNAME_MAX_LENGTH } from '../identity/identity-validation.js';
 import { DisplayNameField, EmailField, LocaleField, TimeZoneField, trimString } from '../identity/profile-fields.js';
-import { MAX_GROUPS_PER_REQUEST, MAX_ROLES_PER_ASSIGNMENT, ROLE_NAME_PATTERN, USERNAME_INPUT_MAX_LENGTH } from './identity-admin-limits.js';
+import { USERNAME_INPUT_MAX_LENGTH } from './identity-admin-limits.js';
+import { GroupIdsField, RoleNamesField } from './account-grant-fields.js';
 
 export class AdminCreateUserRequest {
   @ApiProperty({ example: 'zhang.wei', maxLength: USERNAME_MAX_LENGTH, description: 'Stored lower-case; a-z, 0-9, ".", "_", "-".' })
@@ -29,20 +30,10 @@ export class AdminCreateUserRequest {
   @IsBoolean()
   mustChangePassword?: boolean;
 
-  @ApiPropertyOptional({ type: [String], example: ['member'], maxItems: MAX_ROLES_PER_ASSIGNMENT })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_ROLES_PER_ASSIGNMENT)
-  @ArrayUnique()
-  @Matches(ROLE_NAME_PATTERN, { each: true })
+  @RoleNamesField()
   roles?: string[];
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: MAX_GROUPS_PER_REQUEST })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_GROUPS_PER_REQUEST)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
+  @GroupIdsField()
   groupIds?: string[];
 
   @LocaleField()

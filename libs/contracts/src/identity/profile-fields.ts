@@ -10,7 +10,7 @@ export const trimString = ({ value }: { value: unknown }): unknown => (typeof va
  * Applies `decorators` as if written one per line above the property, top to bottom
  * (TypeScript applies the bottom one first; class-validator reports in that order).
  */
-function stacked(...decorators: PropertyDecorator[]): PropertyDecorator {
+export function stacked(...decorators: PropertyDecorator[]): PropertyDecorator {
   return (target, key) => {
     for (const decorator of decorators.toReversed()) decorator(target, key);
   };
@@ -21,8 +21,8 @@ function stacked(...decorators: PropertyDecorator[]): PropertyDecorator {
  * (AdminCreateUserRequest, AdminUpdateUserRequest): one place for their validation and OpenAPI.
  */
 
-export function DisplayNameField(options: { required?: boolean } = {}): PropertyDecorator {
-  const api = { example: '张伟', maxLength: DISPLAY_NAME_MAX_LENGTH };
+export function DisplayNameField(options: { required?: boolean; example?: string; description?: string } = {}): PropertyDecorator {
+  const api = { example: options.example ?? '张伟', maxLength: DISPLAY_NAME_MAX_LENGTH, ...(options.description ? { description: options.description } : {}) };
   const presence = options.required ? [ApiProperty(api)] : [ApiPropertyOptional(api), IsOptional()];
   return stacked(...presence, Transform(trimString), IsString(), MaxLength(DISPLAY_NAME_MAX_LENGTH), IsDisplayName());
 }
