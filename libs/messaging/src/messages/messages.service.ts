@@ -273,9 +273,11 @@ export class MessagesService {
         by: userId,
         at: now,
       });
-      const broadcast = toMessageResponse(updated, await this.reactionsOf(updated.id, undefined));
+      // One read of the reactions: the editor's view, and the broadcast is the same without the viewer's `me`.
+      const reactions = await this.reactionsOf(updated.id, userId);
+      const broadcast = toMessageResponse(updated, reactions.map(({ me: _me, ...summary }) => summary));
       await this.events.conversationBatch(message.conversationId, [{ type: 'message.updated', payload: { message: broadcast }, stored: {}, messageId: message.id }], now);
-      return toMessageResponse(updated, await this.reactionsOf(updated.id, userId));
+      return toMessageResponse(updated, reactions);
     });
   }
 
