@@ -210,7 +210,9 @@ export class MembershipService {
   private async announceAdded(conversationId: string, joinedSeqs: ReadonlyMap<string, number>, by: string | null, now: Date): Promise<void> {
     const [first] = joinedSeqs.keys();
     if (first === undefined) return;
-    const view = await this.requireView(conversationId, first);
+    // The counts are set per member below (nothing read yet), so the view is fetched without them.
+    const view = await this.conversations.findForUser(conversationId, first);
+    if (!view) throw MessagingException.conversationNotFound();
     const entries = [...joinedSeqs].map(([memberId, joinedSeq]) => {
       const membership: MembershipRecord = {
         conversationId,
