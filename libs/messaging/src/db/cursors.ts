@@ -1,5 +1,5 @@
 import { decodeCursor, encodeCursor, isUuid } from '@enclave/core';
-import { PAGE_DEFAULT_LIMIT, PAGE_MAX_LIMIT } from '@enclave/contracts';
+import { HISTORY_DEFAULT_LIMIT, HISTORY_MAX_LIMIT, PAGE_DEFAULT_LIMIT, PAGE_MAX_LIMIT } from '@enclave/contracts';
 import { MessagingException } from '../errors/messaging.exception.js';
 
 /** (time, id) keyset cursors for lists sorted by recency. */
@@ -29,4 +29,9 @@ export function decodeKeyCursor(cursor: string | undefined): { key: string; id: 
 export function pageLimit(limit: number | undefined): number {
   if (limit === undefined) return PAGE_DEFAULT_LIMIT;
   return Math.min(Math.max(1, Math.trunc(limit)), PAGE_MAX_LIMIT);
+}
+
+/** Page size of message history and thread replies: the default when absent, else 1..HISTORY_MAX_LIMIT. */
+export function historyLimit(limit: number | undefined): number {
+  return Math.min(Math.max(1, Math.trunc(limit ?? HISTORY_DEFAULT_LIMIT)), HISTORY_MAX_LIMIT);
 }

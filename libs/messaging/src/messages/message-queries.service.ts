@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HISTORY_DEFAULT_LIMIT, HISTORY_MAX_LIMIT, type HistoryQuery, type MessageHistoryResponse, type MessageResponse, type MessageRevisionListResponse } from '@enclave/contracts';
+import { type HistoryQuery, type MessageHistoryResponse, type MessageResponse, type MessageRevisionListResponse } from '@enclave/contracts';
 import type { Actor } from '@enclave/core';
+import { historyLimit } from '../db/cursors.js';
 import { MessagingErrorCode } from '../errors/messaging-error-code.js';
 import { MessagingException } from '../errors/messaging.exception.js';
 import { actingUserId } from '../policy/acting-user.js';
@@ -34,7 +35,7 @@ export class MessageQueriesService {
   async history(actor: Actor, conversationId: string, query: HistoryQuery = {}): Promise<MessageHistoryResponse> {
     const userId = actingUserId(actor);
     assertCanRead(await this.access.readForUser(conversationId, actor));
-    const limit = Math.min(Math.max(1, Math.trunc(query.limit ?? HISTORY_DEFAULT_LIMIT)), HISTORY_MAX_LIMIT);
+    const limit = historyLimit(query.limit);
     if (query.around !== undefined) {
       if (query.before !== undefined || query.after !== undefined) {
         throw new MessagingException(MessagingErrorCode.InvalidRange, '`around` cannot be combined with `before` or `after`.');

@@ -4,8 +4,6 @@ import { TransactionContext } from '@enclave/database';
 import { AuthzException, messageSubject } from '@enclave/authz';
 import {
   Permission,
-  HISTORY_DEFAULT_LIMIT,
-  HISTORY_MAX_LIMIT,
   type MarkReadRequest,
   type PageQuery,
   type ThreadFollowResponse,
@@ -13,7 +11,7 @@ import {
   type ThreadQuery,
   type ThreadResponse,
 } from '@enclave/contracts';
-import { decodeTimeCursor, encodeTimeCursor, pageLimit } from '../db/cursors.js';
+import { decodeTimeCursor, encodeTimeCursor, historyLimit, pageLimit } from '../db/cursors.js';
 import { MessagingErrorCode } from '../errors/messaging-error-code.js';
 import { MessagingException } from '../errors/messaging.exception.js';
 import { EventRecorder } from '../events/event-recorder.js';
@@ -44,7 +42,7 @@ export class ThreadsService {
   async getThread(actor: Actor, rootId: string, query: ThreadQuery = {}): Promise<ThreadResponse> {
     const userId = actingUserId(actor);
     const { root } = await this.readableRoot(rootId, actor, assertCanRead);
-    const limit = Math.min(Math.max(1, Math.trunc(query.limit ?? HISTORY_DEFAULT_LIMIT)), HISTORY_MAX_LIMIT);
+    const limit = historyLimit(query.limit);
     const rows = await this.messages.replies(root.id, query.after ?? 0, limit);
     const replies = rows.slice(0, limit);
     const membership = await this.threads.find(userId, root.id);
