@@ -71,7 +71,6 @@ export class AttendanceService {
     const node = decision.node as MediaNodeStatus;
     let offer;
     try {
-      if (decision.reused) await this.media.send(node.nodeId, { type: 'leave', participantId: participant.id }).catch(() => undefined);
       ({ offer } = await this.media.send(node.nodeId, { type: 'join', meetingId: meeting.id, participantId: participant.id, userId, displayName: participant.displayName, publish }));
     } catch (error) {
       await this.leave(actor, participant.id, 'disconnected');
