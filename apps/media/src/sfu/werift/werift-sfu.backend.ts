@@ -39,9 +39,10 @@ export class WeriftSfuBackend implements SfuBackend {
 
   async join(request: SfuJoinRequest): Promise<SfuOffer> {
     if (this.participants.has(request.participantId)) await this.leave(request.participantId);
+    // Created before anything is recorded: if werift throws here, no roster entry is left without its participant.
+    const participant = new WeriftParticipant(request.meetingId, request.participantId, this.peerConfig);
     const member = this.roster.add(request);
     for (const source of this.roster.publishedBy(member.participantId)) this.addPublication(member, source);
-    const participant = new WeriftParticipant(request.meetingId, request.participantId, this.peerConfig);
     this.participants.set(participant.participantId, participant);
     participant.pc.connectionStateChange.subscribe((state) => this.onConnectionState(participant, state));
     let offer: SfuOffer;
