@@ -14,6 +14,7 @@ import { CpuMeter } from '../fanout/process-stats.js';
 import type { MeetingsBenchPart } from './meetings-bench-part.js';
 import { spawnNode, tasksetAvailable } from './pinned-process.js';
 import type { SfuLoadPlan, SfuLoadResult } from './sfu-load.process.js';
+import { deletePrefixedKeys } from './wait-and-clean.js';
 
 const SFU_CPU = 0;
 const LOAD_CPU = 1;
@@ -101,8 +102,7 @@ async function measure(options: { subscribers: number; durationSeconds: number; 
 async function cleanUp(redisUrl: string, prefix: string): Promise<void> {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
   try {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
+    await deletePrefixedKeys(redis, prefix);
   } finally {
     redis.disconnect();
   }

@@ -5,6 +5,7 @@
  */
 import { MediaCommandClient } from './media-command-client.js';
 import { SyntheticParticipant } from './synthetic-participant.js';
+import { eventually } from './wait-and-clean.js';
 
 export interface SfuLoadPlan {
   readonly redisUrl: string;
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < subscribers.length; i += JOIN_BATCH) await Promise.all(subscribers.slice(i, i + JOIN_BATCH).map((s) => s.join()));
   const joinMs = performance.now() - joinStarted;
   publisher.startSending('video', { packetsPerSecond: plan.packetsPerSecond, payloadBytes: plan.payloadBytes });
-  await until(() => subscribers.every((s) => s.receivedFrom('publisher', 'video') > 0), 60_000, 'every subscriber to receive');
+  await eventually(() => subscribers.every((s) => s.receivedFrom('publisher', 'video') > 0), 'every subscriber to receive', 60_000, 100);
   console.log('READY');
   await sleep(plan.warmupSeconds * 1000);
 
@@ -67,14 +68,6 @@ async function main(): Promise<void> {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
 }
 
 main().catch((error: unknown) => {

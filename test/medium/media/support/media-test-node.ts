@@ -4,6 +4,9 @@ import { Redis } from 'ioredis';
 import { MediaNode } from '../../../../apps/media/src/index.js';
 import { MediaCommandClient } from '../../../bench/meetings/media-command-client.js';
 import { SyntheticParticipant, type SyntheticParticipantOptions } from '../../../bench/meetings/synthetic-participant.js';
+import { deletePrefixedKeys } from '../../../bench/meetings/wait-and-clean.js';
+
+export { eventually } from '../../../bench/meetings/wait-and-clean.js';
 
 export const TEST_REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -57,18 +60,8 @@ export async function startMediaTestNode(env: Record<string, string> = { LOG_LEV
       await Promise.all(participants.map((p) => p.close()));
       await node.stop();
       await client.close();
-      const keys = await redis.keys(`${prefix}*`);
-      if (keys.length > 0) await redis.del(...keys);
+      await deletePrefixedKeys(redis, prefix);
       await redis.quit();
     },
   };
-}
-
-/** Polls until `condition` holds (the node and the clients run on their own timers). */
-export async function eventually(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
