@@ -21,7 +21,7 @@ import {
 } from '../policy/conversation.policy.js';
 import { asMessageNotFound } from '../policy/message-visibility.js';
 import { ThreadActivity } from '../threads/thread-activity.js';
-import { MessageComposer } from './message-composer.js';
+import { MessageComposer, type ResolvedMentions } from './message-composer.js';
 import { toMessageResponse, toThreadUpdate } from './message-response.mapper.js';
 import { newMessageRecord, type MessageRecord, type NewMessage } from './message.record.js';
 import { MessagesRepository } from './messages.repository.js';
@@ -127,21 +127,7 @@ export class MessagesService {
           root = await this.requireThreadRoot(threadRootId, conversationId);
           thread = toThreadUpdate(root.id, await this.messages.addReply(root.id, expectedSeq, userId, now));
         }
-        const draft: NewMessage = {
-          id: newId(),
-          conversationId,
-          senderId: userId,
-          clientMsgId,
-          kind: 'user',
-          systemType: null,
-          systemData: null,
-          text: request.text,
-          mentionedUserIds: mentions.userIds,
-          mentionedNames: mentions.unresolved,
-          mentionAll: mentions.special,
-          threadRootId,
-          createdAt: now,
-        };
+        const draft = userMessage(conversationId, userId, clientMsgId, request.text, mentions, threadRootId, now);
         const seq = await this.messages.insertWithEvent(draft, { thread });
         // Cannot happen while we hold the row lock; if it ever did, roll back rather than store a wrong thread seq.
         if (seq !== expectedSeq) throw new Error(`conversation ${conversationId} seq moved under the lock (${expectedSeq} expected, ${seq} taken)`);
@@ -203,21 +189,7 @@ export class MessagesService {
             assertCanPost(subject);
             if (pending.parsed.special) assertCanMentionEveryone(subject);
             const mentions = await this.composer.resolve(pending.parsed);
-            drafts.push({
-              id: newId(),
-              conversationId,
-              senderId: pending.userId,
-              clientMsgId: pending.clientMsgId,
-              kind: 'user',
-              systemType: null,
-              systemData: null,
-              text: pending.request.text,
-              mentionedUserIds: mentions.userIds,
-              mentionedNames: mentions.unresolved,
-              mentionAll: mentions.special,
-              threadRootId: null,
-              createdAt: now,
-            });
+            drafts.push(userMessage(conversationId, pending.userId, pending.clientMsgId, pending.request.text, mentions, null, now));
             if (key !== undefined) draftByKey.set(key, drafts.length - 1);
             outcomes.push({ draft: drafts.length - 1, copy: false });
           } catch (error) {
@@ -348,4 +320,31 @@ export class MessagesService {
   private async reactionsOf(messageId: string, viewerId: string | undefined) {
     return (await this.reactions.summaries([messageId], viewerId)).get(messageId) ?? [];
   }
+}
+
+/** A user's message as `sendOne` and `sendGroup` store it. */
+function userMessage(
+  conversationId: string,
+  senderId: string,
+  clientMsgId: string | null,
+  text: string,
+  mentions: ResolvedMentions,
+  threadRootId: string | null,
+  createdAt: Date,
+): NewMessage {
+  return {
+    id: newId(),
+    conversationId,
+    senderId,
+    clientMsgId,
+    kind: 'user',
+    systemType: null,
+    systemData: null,
+    text,
+    mentionedUserIds: mentions.userIds,
+    mentionedNames: mentions.unresolved,
+    mentionAll: mentions.special,
+    threadRootId,
+    createdAt,
+  };
 }
