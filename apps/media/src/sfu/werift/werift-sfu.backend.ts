@@ -59,7 +59,7 @@ export class WeriftSfuBackend implements SfuBackend {
   async answer(participantId: string, revision: number, sdp: string): Promise<void> {
     const participant = this.requireParticipant(participantId);
     await participant.queue.run(async () => {
-      if (participant.closed) throw this.unknown(participantId);
+      if (participant.closed) throw MediaError.unknownParticipant(participantId);
       participant.negotiation.check(revision);
       await participant.applyAnswer(sdp);
       // New subscribers can decode only from a key frame.
@@ -71,7 +71,7 @@ export class WeriftSfuBackend implements SfuBackend {
   async addCandidate(participantId: string, candidate: IceCandidateInit): Promise<void> {
     const participant = this.requireParticipant(participantId);
     await participant.queue.run(async () => {
-      if (participant.closed) throw this.unknown(participantId);
+      if (participant.closed) throw MediaError.unknownParticipant(participantId);
       await participant.addCandidate(candidate);
     });
   }
@@ -174,13 +174,9 @@ export class WeriftSfuBackend implements SfuBackend {
 
   private requireParticipant(participantId: string): WeriftParticipant {
     const participant = this.participants.get(participantId);
-    if (!participant || participant.closed) throw this.unknown(participantId);
-    return participant;
-  }
-
-  private unknown(participantId: string): Error {
     // A participant being closed is as gone as one that never joined.
-    return MediaError.unknownParticipant(participantId);
+    if (!participant || participant.closed) throw MediaError.unknownParticipant(participantId);
+    return participant;
   }
 
   private emit(event: MediaEvent): void {
