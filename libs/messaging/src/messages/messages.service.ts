@@ -99,7 +99,12 @@ export class MessagesService {
     // Thread replies lock their root and update its counters: each takes its own transaction.
     if (request.threadRootId) return this.sendOne(actor, conversationId, request, parsed, clientMsgId);
     return new Promise<SendResult>((resolve, reject) =>
-      this.queue.submit<PendingSend>(conversationId, { actor, userId, request, parsed, clientMsgId, resolve, reject }, (group) => this.sendGroup(conversationId, group)),
+      this.queue.submit<PendingSend>(conversationId, { actor, userId, request, parsed, clientMsgId, resolve, reject }, (group) =>
+        // sendGroup settles every send itself; should it ever throw, no ack may hang (rejecting a settled send is a no-op).
+        this.sendGroup(conversationId, group).catch((error: unknown) => {
+          for (const pending of group) pending.reject(error);
+        }),
+      ),
     );
   }
 
