@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Clock, newId, type Actor } from '@enclave/core';
 import { TransactionContext, isUniqueViolation } from '@enclave/database';
 import { AuditAction, AuditService } from '@enclave/audit';
@@ -62,6 +62,7 @@ type GroupOutcome = { readonly error: unknown } | { readonly previous: MessageRe
  */
 @Injectable()
 export class MessagesService {
+  private readonly logger = new Logger(MessagesService.name);
   constructor(
     @Inject(Clock) private readonly clock: Clock,
     @Inject(TransactionContext) private readonly tx: TransactionContext,
@@ -221,8 +222,9 @@ export class MessagesService {
           }),
         );
       });
-    } catch {
-      // Nothing of the group was stored: each send on its own, in order.
+    } catch (error) {
+      // Nothing of the group was stored: each send on its own, in order (each then gets its own outcome).
+      if (group.length > 1) this.logger.debug({ err: error, conversationId, sends: group.length }, 'grouped send failed; retrying send by send');
       for (const pending of group) await this.sendOne(pending.actor, conversationId, pending.request, pending.parsed, pending.clientMsgId).then(pending.resolve, pending.reject);
       return;
     }
