@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig, type AppConfig } from '@enclave/core';
-import { RedisUnreachableError } from './redis/redis-connection.js';
+import { RedisUnreachableError } from '@enclave/core';
 import { DatabaseStartError } from './bootstrap/start-database.js';
 import { createServer, type RunningServer } from './bootstrap/create-server.js';
 import { printBanner } from './bootstrap/print-banner.js';

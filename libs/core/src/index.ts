@@ -16,3 +16,4 @@ export * from './http/request-actor.js';
 export * from './http/public.decorator.js';
 export * from './errors/overload.js';
 export * from './events/listener-set.js';
+export * from './redis/connect-redis.js';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { MediaErrorCode, mediaKeys, type MediaCommand, type MediaEvent, type MediaNodeStatus, type MediaReply, type MediaRequest } from '@enclave/contracts';
-import type { AppConfig } from '@enclave/core';
-import { Redis } from 'ioredis';
+import { connectRedis, type AppConfig } from '@enclave/core';
+import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { MediaError } from '../sfu/media-error.js';
 import type { SfuBackend } from '../sfu/sfu-backend.js';
@@ -66,8 +66,8 @@ export class MediaNode {
     if (this.state !== 'new') throw new Error(`media node ${this.nodeId} was already started`);
     this.state = 'started';
     this.startedAt = new Date().toISOString();
-    this.redis = await connect(this.config.redis.url, `enclave-media-${this.nodeId}`);
-    this.subscriber = await connect(this.config.redis.url, `enclave-media-${this.nodeId}-sub`);
+    this.redis = await connectRedis(this.config, `enclave-media-${this.nodeId}`);
+    this.subscriber = await connectRedis(this.config, `enclave-media-${this.nodeId}-sub`);
     this.stopEvents = this.backend.onEvent((event) => this.publishEvent(event));
     this.subscriber.on('message', (channel: string, message: string) => {
       if (channel === this.commandChannel) this.track(this.handle(message));
@@ -205,23 +205,4 @@ export async function startMediaNode(config: AppConfig, options: MediaNodeOption
     throw error;
   }
   return node;
-}
-
-async function connect(url: string, connectionName: string): Promise<Redis> {
-  const client = new Redis(url, {
-    connectionName,
-    lazyConnect: true,
-    maxRetriesPerRequest: 3,
-    connectTimeout: 3000,
-    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
-  });
-  // Connection errors surface through failed commands and reconnects; an unhandled 'error' would crash the process.
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return client;
-  } catch (error) {
-    client.disconnect();
-    throw error;
-  }
 }

@@ -8,7 +8,7 @@ import { RealtimeIoAdapter } from '@enclave/realtime';
 import { MediaNode } from '@enclave/media';
 import { AppModule } from '../app.module.js';
 import { configureHttpApp } from '../http/configure-app.js';
-import { connectRedis } from '../redis/redis-connection.js';
+import { connectRedis } from '@enclave/core';
 import { SERVER_ENTITIES } from './server-entities.js';
 import { startDatabase, type StartedDatabase } from './start-database.js';
 

@@ -1,7 +1,7 @@
 import type { AppConfig } from '@enclave/core';
 import { EmbeddedPostgres, createDataSource, migrate, type DataSourceSettings } from '@enclave/database';
 import type { DataSource } from 'typeorm';
-import { redactUrl } from '../redis/redis-connection.js';
+import { redactUrl } from '@enclave/core';
 
 export interface StartedDatabase {
   readonly dataSource: DataSource;

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import type { AppConfig } from '@enclave/core';
+import type { AppConfig } from '../config/app-config.js';
 
 export class RedisUnreachableError extends Error {}
 
