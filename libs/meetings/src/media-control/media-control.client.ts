@@ -26,7 +26,6 @@ interface Pending {
   readonly timer: NodeJS.Timeout;
 }
 
-
 /**
  * Drives media nodes over Redis (the protocol in @enclave/contracts media-protocol.ts): request
  * and reply over pub/sub with a per-process reply channel, and every node's events to this
@@ -86,11 +85,19 @@ export class MediaControlClient implements OnModuleInit, OnModuleDestroy {
         this.pending.delete(request.id);
         reject(new MeetingException(MeetingErrorCode.MediaTimeout, 'The media server did not answer in time; try again.'));
       }, COMMAND_TIMEOUT_MS);
+      timer.unref();
       this.pending.set(request.id, { resolve, reject, timer });
     });
-    const receivers = await this.redis.publish(mediaKeys.commands(this.prefix, nodeId), JSON.stringify(request));
-    if (receivers === 0) {
-      this.settle(request.id, new MeetingException(MeetingErrorCode.NoMediaNode, 'The media server of this meeting is gone; join again.'));
+    // `reply` is awaited on every path below: a publish that throws (Redis gone, the server
+    // shutting down) settles it instead of leaving a timer that rejects into nobody's hands.
+    try {
+      const receivers = await this.redis.publish(mediaKeys.commands(this.prefix, nodeId), JSON.stringify(request));
+      if (receivers === 0) {
+        this.settle(request.id, new MeetingException(MeetingErrorCode.NoMediaNode, 'The media server of this meeting is gone; join again.'));
+      }
+    } catch (error) {
+      this.logger.warn({ err: error, nodeId, type: command.type }, 'could not publish a media command');
+      this.settle(request.id, new MeetingException(MeetingErrorCode.MediaTimeout, 'The media server could not be reached; try again.'));
     }
     return (await reply) as MediaReplyData[C['type']];
   }
