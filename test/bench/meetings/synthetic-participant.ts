@@ -145,6 +145,8 @@ export class SyntheticParticipant {
     }
     this.subscriptionByMid = new Map(offer.subscriptions.map((s) => [s.mid, `${s.participantId}/${s.source}`]));
     for (const transceiver of transceivers) this.hook(transceiver);
+    // Like the SFU (werift-participant.ts): no srflx query to werift's fallback public STUN server.
+    for (const { connection } of this.pc.iceTransports) connection.stunServer = undefined;
     await this.pc.setLocalDescription(await this.pc.createAnswer());
     await this.gathered();
     await this.gate;

@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { promises as dns } from 'node:dns';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { OPUS_STREAM, VIDEO_500K } from '../../bench/meetings/synthetic-participant.js';
 import { eventually, startMediaTestNode, type MediaTestNode } from './support/media-test-node.js';
 
@@ -14,8 +15,12 @@ describe('media node: forwarding RTP between werift participants over the Redis 
   });
 
   it('offers only the bind address as ICE candidate, and forwards a publisher\'s audio and video to a subscriber', async () => {
+    // werift's fallback public STUN server must never be asked (on-premises: no traffic to the internet).
+    const lookup = jest.spyOn(dns, 'lookup');
     const alice = t.participant({ meetingId: 'm1', participantId: 'alice', publish: ['audio', 'video'] });
     await alice.join();
+    expect(lookup.mock.calls.map(([host]) => host)).not.toContain('stun.l.google.com');
+    lookup.mockRestore();
     const candidates = alice.offers[0].sdp.split(/\r?\n/).filter((line) => line.startsWith('a=candidate:'));
     expect(candidates.length).toBeGreaterThan(0);
     for (const line of candidates) expect(line.split(' ')[4]).toBe('127.0.0.1');

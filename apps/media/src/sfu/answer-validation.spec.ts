@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { MediaErrorCode } from '@enclave/contracts';
-import { sectionMids, validateAnswerSdp, validateCandidate } from './answer-validation.js';
+import { candidateAddress, sectionMids, validateAnswerSdp, validateCandidate } from './answer-validation.js';
 
 const section = (kind: string, mid: string, port = 9) =>
   [`m=${kind} ${port} UDP/TLS/RTP/SAVPF 96`, 'c=IN IP4 0.0.0.0', 'a=ice-ufrag:abcd', 'a=ice-pwd:0123456789abcdef0123', 'a=fingerprint:sha-256 AA:BB', 'a=setup:active', `a=mid:${mid}`, 'a=recvonly'];
@@ -56,5 +56,13 @@ describe('validateCandidate', () => {
     ['an unknown type', { candidate: 'candidate:1 1 udp 1 127.0.0.1 9 typ magic', sdpMid: '0' }],
   ])('rejects %s', (_what, candidate) => {
     expect(() => validateCandidate(candidate, ['0', '1'])).toThrow(invalidCandidate);
+  });
+});
+
+describe('candidateAddress', () => {
+  it('reads the protocol, address and port of a candidate line', () => {
+    expect(candidateAddress('candidate:842163049 1 UDP 1677729535 127.0.0.1 52000 typ host')).toEqual({ protocol: 'udp', host: '127.0.0.1', port: 52000 });
+    expect(candidateAddress('a=candidate:1 1 tcp 1 ::1 9 typ host tcptype active')).toEqual({ protocol: 'tcp', host: '::1', port: 9 });
+    expect(candidateAddress('')).toBeUndefined();
   });
 });

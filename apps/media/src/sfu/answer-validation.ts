@@ -57,6 +57,13 @@ export function validateCandidate(candidate: IceCandidateInit, offeredMids: read
   return candidate;
 }
 
+/** The transport address of a (validated) candidate line: `candidate:<foundation> <component> <protocol> <priority> <address> <port> typ …`. */
+export function candidateAddress(candidate: string): { protocol: string; host: string; port: number } | undefined {
+  const fields = candidate.replace(/^(?:a=)?candidate:/i, '').split(' ');
+  if (fields.length < 6) return undefined;
+  return { protocol: fields[2].toLowerCase(), host: fields[4], port: Number(fields[5]) };
+}
+
 function splitSections(sdp: string): { session: string[]; media: string[][] } {
   const lines = sdp.split(/\r?\n/).map((line) => line.trimEnd()).filter((line) => line.length > 0);
   const session: string[] = [];

@@ -1,10 +1,11 @@
 import { MediaErrorCode, type IceCandidateInit, type MediaPublishSlot, type MediaSource, type MediaSubscription } from '@enclave/contracts';
 import { RTCPeerConnection, type PeerConfig, type RTCRtpTransceiver } from 'werift';
-import { sectionMids, validateAnswerSdp, validateCandidate } from '../answer-validation.js';
+import { candidateAddress, sectionMids, validateAnswerSdp, validateCandidate } from '../answer-validation.js';
 import { MediaError } from '../media-error.js';
 import { NegotiationState } from '../negotiation-state.js';
 import { SerialQueue } from '../serial-queue.js';
 import { publicationKey, sourceKind, type RosterPublication } from '../sfu-roster.js';
+import { keepEarlyDtlsRecords } from './early-dtls-records.js';
 import type { WeriftPublication } from './werift-publication.js';
 
 type Kind = 'audio' | 'video';
@@ -45,6 +46,8 @@ export class WeriftParticipant {
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly idleReceivers: Record<Kind, RTCRtpTransceiver[]> = { audio: [], video: [] };
   private readonly idleSenders: Record<Kind, RTCRtpTransceiver[]> = { audio: [], video: [] };
+  /** Subscriptions offered since the last answer: they need a key frame once answered. */
+  private addedSubscriptions = new Set<string>();
   private offeredMids: string[] = [];
   private earlyCandidates: IceCandidateInit[] | undefined = [];
   private gathered = false;
@@ -65,6 +68,13 @@ export class WeriftParticipant {
   /** The publications this participant currently receives (for key frame requests once it connects). */
   subscribedKeys(): string[] {
     return [...this.subscriptions.keys()];
+  }
+
+  /** The subscriptions added since the last call (the offers they came in have now been answered). */
+  takeAddedSubscriptions(): string[] {
+    const added = [...this.addedSubscriptions].filter((key) => this.subscriptions.has(key));
+    this.addedSubscriptions.clear();
+    return added;
   }
 
   /** Brings the transceivers in line with what the participant should publish and receive now. */
@@ -100,6 +110,7 @@ export class WeriftParticipant {
       const transceiver = this.idleSenders[kind].shift() ?? this.pc.addTransceiver(kind, { direction: 'sendonly' });
       transceiver.setDirection('sendonly');
       this.subscriptions.set(publication.key, { transceiver, publication });
+      this.addedSubscriptions.add(publication.key);
       publications.get(publication.key)?.addSubscriber(this.participantId, transceiver.sender);
     }
   }
@@ -112,12 +123,15 @@ export class WeriftParticipant {
       await this.pc.setLocalDescription(offer);
     } else {
       await gatheringQueue.run(async () => {
+        this.withoutPublicStun();
         await this.pc.setLocalDescription(offer);
         await this.iceGatheringComplete();
       });
       // werift logs and swallows a failed bind (e.g. the UDP range is full): an offer without a candidate cannot connect.
       if (!this.pc.localDescription?.sdp.includes('a=candidate:')) throw new Error('no ICE candidate gathered: is a UDP port free in MEDIA_UDP_PORT_MIN..MAX on the bind address?');
       this.gathered = true;
+      // One bundled transport, made by the first offer that has m-lines.
+      for (const transport of this.pc.dtlsTransports) keepEarlyDtlsRecords(transport);
     }
     const sdp = this.pc.localDescription?.sdp;
     if (!sdp) throw new Error('werift produced no local description');
@@ -142,7 +156,9 @@ export class WeriftParticipant {
     }
     const early = this.earlyCandidates;
     this.earlyCandidates = undefined;
-    for (const candidate of early ?? []) await this.pc.addIceCandidate(candidate).catch(() => undefined);
+    for (const candidate of early ?? []) {
+      if (!this.alreadyPaired(candidate)) await this.pc.addIceCandidate(candidate).catch(() => undefined);
+    }
   }
 
   async addCandidate(candidate: IceCandidateInit): Promise<void> {
@@ -154,6 +170,7 @@ export class WeriftParticipant {
       this.earlyCandidates.push(candidate);
       return;
     }
+    if (this.alreadyPaired(candidate)) return;
     try {
       await this.pc.addIceCandidate({ ...candidate, sdpMid: candidate.sdpMid ?? undefined, sdpMLineIndex: candidate.sdpMLineIndex ?? undefined, usernameFragment: candidate.usernameFragment ?? undefined });
     } catch (error) {
@@ -169,6 +186,30 @@ export class WeriftParticipant {
     this.subscriptions.clear();
     this.publishSlots.clear();
     await this.pc.close().catch(() => undefined);
+  }
+
+  /**
+   * werift falls back to a public STUN server (stun.l.google.com:19302) when none is configured
+   * and asks it for a server-reflexive candidate on every gather: an on-premises SFU must not
+   * send packets (or DNS queries) to the internet, its announced address is its candidate, and
+   * where DNS answers but UDP is blocked each gather (so each join) waited 5 s for that answer.
+   */
+  private withoutPublicStun(): void {
+    for (const { connection } of this.pc.iceTransports) connection.stunServer = undefined;
+  }
+
+  /**
+   * Whether werift already has a pair towards this candidate's address: it learnt the address
+   * from the browser's own connectivity check (a peer-reflexive candidate), which usually arrives
+   * before the trickled one. werift would pair it again and check the duplicate before it calls
+   * ICE connected, which held up DTLS, and so the first frame, by 20–40 ms.
+   */
+  private alreadyPaired(candidate: IceCandidateInit): boolean {
+    const address = candidateAddress(candidate.candidate);
+    if (!address) return false;
+    return this.pc.iceTransports.some(({ connection }) =>
+      connection.checkList.some(({ remoteCandidate }) => remoteCandidate.host === address.host && remoteCandidate.port === address.port && remoteCandidate.transport.toLowerCase() === address.protocol),
+    );
   }
 
   private iceGatheringComplete(): Promise<void> {

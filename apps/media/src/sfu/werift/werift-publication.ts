@@ -1,14 +1,8 @@
 import type { MediaSource } from '@enclave/contracts';
 import type { MediaStreamTrack, RTCRtpSender, RTCRtpTransceiver, RtpPacket } from 'werift';
+import { KeyframeRequests } from '../keyframe-requests.js';
 import { sourceKind, type RosterPublication } from '../sfu-roster.js';
-
-/**
- * Floor between two key-frame requests to one publisher (a PLI storm from many subscribers
- * costs the publisher bandwidth). 200 ms, not more: a new subscriber's first key frame is the
- * request that falls after its connection came up, and with 500 ms it waited ~300 ms there
- * (join to first frame p50 596 ms → 498 ms with 200 ms, `npm run bench -- meetings`).
- */
-const KEYFRAME_MIN_INTERVAL_MS = 200;
+import { isVp8KeyframeStart } from '../vp8-keyframe.js';
 
 /** One handler for every packet's send rejection, not a new closure per packet per subscriber. */
 const ignoreSendFailure = (): undefined => undefined;
@@ -35,11 +29,12 @@ export class WeriftPublication {
   private track: MediaStreamTrack | undefined;
   private stopTrackListener: (() => void) | undefined;
   private stopReceiverListener: (() => void) | undefined;
-  private lastKeyframeRequest = 0;
-  private keyframeTimer: NodeJS.Timeout | undefined;
+  private readonly keyframes = new KeyframeRequests(() => this.sendPli());
   private closed = false;
   private readonly forward = (rtp: RtpPacket) => {
-    if (!this.forwarding) return;
+    if (!this.forwarding || this.subscribers.size === 0) return;
+    // Only VP8 is negotiated for video (werift-peer-config.ts).
+    if (this.keyframes.pending && this.kind === 'video' && isVp8KeyframeStart(rtp.payload)) this.keyframes.keyframeForwarded();
     for (const { sender } of this.subscribers.values()) {
       // A sender whose transport is closing rejects; the next offer removes it.
       sender.sendRtp(rtp).catch(ignoreSendFailure);
@@ -74,8 +69,8 @@ export class WeriftPublication {
     // A reused sender carried another source before: continue its sequence numbers and timestamps.
     sender.replaceRTP({ sequenceNumber: 0, timestamp: 0 });
     const stopPliListener = sender.onPictureLossIndication.subscribe(() => this.requestKeyframe()).unSubscribe;
+    // No key frame asked for yet: the subscriber's transport may not be up (see requestKeyframe).
     this.subscribers.set(subscriberId, { sender, stopPliListener });
-    this.requestKeyframe();
   }
 
   removeSubscriber(subscriberId: string): void {
@@ -83,12 +78,14 @@ export class WeriftPublication {
     if (!subscriber) return;
     subscriber.stopPliListener();
     this.subscribers.delete(subscriberId);
+    if (this.subscribers.size === 0) this.keyframes.cancel();
   }
 
   /** The host's mute: packets are dropped here, the m-lines stay. */
   setForwarding(forwarding: boolean): void {
     if (forwarding === this.forwarding) return;
     this.forwarding = forwarding;
+    if (!forwarding) this.keyframes.cancel();
     if (forwarding) {
       // Subscribers must see no gap they would NACK, and need a key frame to decode again.
       for (const { sender } of this.subscribers.values()) sender.replaceRTP({ sequenceNumber: 0, timestamp: 0 });
@@ -96,28 +93,19 @@ export class WeriftPublication {
     }
   }
 
-  /** Asks the publisher for a key frame (RTCP PLI), at most once per KEYFRAME_MIN_INTERVAL_MS; a request inside that window is sent at its end. */
+  /**
+   * A subscriber can receive from now on and needs a key frame to start decoding: its transport
+   * just came up, or a subscription was added to a connected one. Asking earlier is worse than
+   * useless (see KeyframeRequests).
+   */
   requestKeyframe(): void {
-    if (this.closed || this.kind !== 'video' || this.subscribers.size === 0 || this.keyframeTimer) return;
-    const wait = this.lastKeyframeRequest + KEYFRAME_MIN_INTERVAL_MS - Date.now();
-    if (wait > 0) {
-      this.keyframeTimer = setTimeout(() => {
-        this.keyframeTimer = undefined;
-        this.requestKeyframe();
-      }, wait);
-      this.keyframeTimer.unref();
-      return;
-    }
-    const ssrc = this.track?.ssrc;
-    if (!this.receiver || ssrc === undefined) return; // nothing received yet: the first packet triggers it
-    this.lastKeyframeRequest = Date.now();
-    this.receiver.receiver.sendRtcpPLI(ssrc).catch(() => undefined);
+    if (this.closed || this.kind !== 'video' || !this.forwarding || this.subscribers.size === 0) return;
+    this.keyframes.want();
   }
 
   close(): void {
     this.closed = true;
-    if (this.keyframeTimer) clearTimeout(this.keyframeTimer);
-    this.keyframeTimer = undefined;
+    this.keyframes.stop();
     this.unbindReceiver();
     for (const id of [...this.subscribers.keys()]) this.removeSubscriber(id);
   }
@@ -127,7 +115,16 @@ export class WeriftPublication {
     this.stopTrackListener?.();
     this.track = track;
     this.stopTrackListener = track.onReceiveRtp.subscribe(this.forward).unSubscribe;
-    this.requestKeyframe();
+    // A want that waited for the publisher's first packet can be sent now.
+    if (this.keyframes.pending) this.keyframes.want();
+  }
+
+  /** RTCP PLI to the publisher; false while nothing has been received to ask about. */
+  private sendPli(): boolean {
+    const ssrc = this.track?.ssrc;
+    if (!this.receiver || ssrc === undefined) return false;
+    this.receiver.receiver.sendRtcpPLI(ssrc).catch(() => undefined);
+    return true;
   }
 
   private unbindReceiver(): void {

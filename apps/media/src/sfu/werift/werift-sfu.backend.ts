@@ -62,8 +62,10 @@ export class WeriftSfuBackend implements SfuBackend {
       if (participant.closed) throw MediaError.unknownParticipant(participantId);
       participant.negotiation.check(revision);
       await participant.applyAnswer(sdp);
-      // New subscribers can decode only from a key frame.
-      for (const key of participant.subscribedKeys()) this.publications.get(key)?.requestKeyframe();
+      // A subscription added to a connected participant decodes from its first key frame; one
+      // that is not connected yet asks when it connects (onConnectionState).
+      const added = participant.takeAddedSubscriptions();
+      if (participant.pc.connectionState === 'connected') for (const key of added) this.publications.get(key)?.requestKeyframe();
       if (participant.negotiation.complete()) await this.offerAndEmit(participant);
     });
   }
@@ -167,6 +169,7 @@ export class WeriftSfuBackend implements SfuBackend {
     // A peer connection closed by leave/end/replacement is not news to the control plane.
     if (!CONNECTION_STATES.has(state) || this.participants.get(participant.participantId) !== participant) return;
     if (state === 'connected') {
+      // The first moment a key frame sent to this participant arrives: ask for one from everyone it receives.
       for (const key of participant.subscribedKeys()) this.publications.get(key)?.requestKeyframe();
     }
     this.emit({ type: 'connection', meetingId: participant.meetingId, participantId: participant.participantId, state: state as MediaConnectionState });
