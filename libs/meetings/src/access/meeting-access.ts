@@ -34,7 +34,7 @@ export class MeetingAccess {
   /** The conversation as the actor sees it, or undefined when they may not see it. */
   async conversationFor(actor: Actor, conversationId: string): Promise<ConversationResponse | undefined> {
     try {
-      return await this.conversations.get(actor, conversationId);
+      return await this.conversations.get(actor, conversationId, { counts: false });
     } catch (error) {
       // Not found / not a member: to meetings, both mean "not your conversation".
       if (error instanceof AppException && Number(error.status) >= 400 && Number(error.status) < 500) return undefined;

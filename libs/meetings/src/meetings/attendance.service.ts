@@ -78,7 +78,8 @@ export class AttendanceService {
     }
     const live = await this.meetings.liveParticipants(meeting.id);
     this.broadcaster.toMeeting({ type: 'participant.joined', meetingId: meeting.id, participant: toParticipantResponse(participant) });
-    await this.timeline.joined(meeting, participant);
+    // Not waited for: the joiner's ack (and so its first frame) does not depend on the system message.
+    void this.timeline.joined(meeting, participant);
     const joined = live.filter((p) => p.state === 'joined');
     this.timeline.marker(meeting, true, joined.length);
     return {
@@ -171,8 +172,7 @@ export class AttendanceService {
     const unlocked = await this.meetings.find(meetingId);
     if (!unlocked) throw MeetingException.notFound();
     // Anyone holding the meeting's id (its join link) may knock; who is let in is the lobby's business.
-    const standing = await this.access.standing(actor, unlocked);
-    const displayName = await this.meetings.displayName(userId);
+    const [standing, displayName] = await Promise.all([this.access.standing(actor, unlocked), this.meetings.displayName(userId)]);
     return this.tx.run(async () => {
       const meeting = await this.meetings.lock(meetingId);
       if (!meeting) throw MeetingException.notFound();

@@ -230,6 +230,22 @@ export class MeetingsRepository {
     return rows[0] && toParticipant(rows[0]);
   }
 
+  /**
+   * A participant with what signalling needs of its meeting (status, media node), in one round
+   * trip: every answer, candidate and stats report of a call goes through it.
+   */
+  async findParticipantForSignalling(id: string): Promise<{ participant: ParticipantRecord; meetingStatus: MeetingStatus; mediaNodeId: string | null } | undefined> {
+    const rows = await queryRows<ParticipantRow & { meeting_status: MeetingStatus; meeting_media_node_id: string | null }>(
+      this.tx.manager(),
+      `SELECT p.*, m.status AS meeting_status, m.media_node_id AS meeting_media_node_id
+         FROM meeting_participant p JOIN meeting m ON m.id = p.meeting_id
+        WHERE p.id = $1`,
+      [id],
+    );
+    const row = rows[0];
+    return row && { participant: toParticipant(row), meetingStatus: row.meeting_status, mediaNodeId: row.meeting_media_node_id };
+  }
+
   /** Everyone in the lobby or joined, in arrival order. */
   async liveParticipants(meetingId: string): Promise<ParticipantRecord[]> {
     const rows = await queryRows<ParticipantRow>(

@@ -14,7 +14,7 @@ import { actingUserId } from '../access/acting-user.js';
 import { MeetingException } from '../errors/meeting.exception.js';
 import { MeetingsBroadcaster } from '../gateway/meetings-broadcaster.js';
 import { MediaControlClient } from '../media-control/media-control.client.js';
-import { toParticipantResponse, type MeetingRecord, type ParticipantRecord } from '../meetings/meeting.record.js';
+import { toParticipantResponse, type ParticipantRecord } from '../meetings/meeting.record.js';
 import { MeetingsRepository } from '../meetings/meetings.repository.js';
 
 /**
@@ -69,15 +69,15 @@ export class SignallingService {
     return null;
   }
 
-  private async own(actor: Actor, ref: ParticipantRef): Promise<{ participant: ParticipantRecord; meeting: MeetingRecord; nodeId: string }> {
+  private async own(actor: Actor, ref: ParticipantRef): Promise<{ participant: ParticipantRecord; nodeId: string }> {
     const userId = actingUserId(actor);
-    const participant = await this.meetings.findParticipant(ref.participantId);
+    const found = await this.meetings.findParticipantForSignalling(ref.participantId);
+    const participant = found?.participant;
     if (!participant || participant.meetingId !== ref.meetingId || participant.userId !== userId || participant.sessionId !== actor.sessionId || participant.state !== 'joined') {
       throw MeetingException.notParticipant();
     }
-    const meeting = await this.meetings.find(ref.meetingId);
-    if (!meeting || meeting.status !== 'active' || !meeting.mediaNodeId) throw MeetingException.notParticipant();
-    return { participant, meeting, nodeId: meeting.mediaNodeId };
+    if (found.meetingStatus !== 'active' || !found.mediaNodeId) throw MeetingException.notParticipant();
+    return { participant, nodeId: found.mediaNodeId };
   }
 }
 

@@ -12,6 +12,8 @@ import { attendedSeconds, type MeetingRecord, type ParticipantRecord } from '../
 @Injectable()
 export class MeetingTimeline {
   private readonly logger = new Logger(MeetingTimeline.name);
+  /** Each meeting's posts in the order they were asked for, so a caller need not wait for its own. */
+  private readonly queues = new Map<string, Promise<void>>();
 
   constructor(
     @Inject(ConversationTimelineService) private readonly timeline: ConversationTimelineService,
@@ -43,12 +45,25 @@ export class MeetingTimeline {
     if (meeting.conversationId) this.broadcaster.callMarker({ conversationId: meeting.conversationId, meetingId: meeting.id, active, participantCount });
   }
 
-  private async post(meeting: MeetingRecord, userId: string, type: TimelineMessageType, data: Record<string, unknown>, text: string): Promise<void> {
-    if (!meeting.conversationId) return;
-    try {
-      await this.timeline.post(meeting.conversationId, userId, type, { meetingId: meeting.id, ...data }, text);
-    } catch (error) {
-      this.logger.warn({ err: error, meetingId: meeting.id, type }, 'could not post a meeting system message');
-    }
+  /**
+   * Resolves once this post (and every earlier one of the meeting) is done; never rejects. A
+   * caller on a latency path (join) need not wait: the posts still land in the order asked for.
+   */
+  private post(meeting: MeetingRecord, userId: string, type: TimelineMessageType, data: Record<string, unknown>, text: string): Promise<void> {
+    const conversationId = meeting.conversationId;
+    if (!conversationId) return Promise.resolve();
+    const previous = this.queues.get(meeting.id) ?? Promise.resolve();
+    const done = previous.then(async () => {
+      try {
+        await this.timeline.post(conversationId, userId, type, { meetingId: meeting.id, ...data }, text);
+      } catch (error) {
+        this.logger.warn({ err: error, meetingId: meeting.id, type }, 'could not post a meeting system message');
+      }
+    });
+    this.queues.set(meeting.id, done);
+    void done.then(() => {
+      if (this.queues.get(meeting.id) === done) this.queues.delete(meeting.id);
+    });
+    return done;
   }
 }

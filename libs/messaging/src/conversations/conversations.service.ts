@@ -106,9 +106,13 @@ export class ConversationsService {
     }
   }
 
-  /** One conversation with your membership and counts; private ones are 404 unless you belong. */
-  async get(actor: Actor, conversationId: string): Promise<ConversationResponse> {
-    const subject = await this.access.readForUser(conversationId, actor, { counts: true });
+  /**
+   * One conversation with your membership and counts; private ones are 404 unless you belong.
+   * `counts: false` leaves out your unread and mention counts (other modules deciding access
+   * need only the membership, and the counts are the costly part of the read).
+   */
+  async get(actor: Actor, conversationId: string, options: { counts?: boolean } = {}): Promise<ConversationResponse> {
+    const subject = await this.access.readForUser(conversationId, actor, { counts: options.counts ?? true });
     assertCanSee(subject);
     return toConversationResponse(subject.view);
   }
