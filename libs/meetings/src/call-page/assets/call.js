@@ -188,9 +188,11 @@ const call = {
   revision: 0,
   pendingOffer: null,
   negotiating: false,
-  /** Candidates wait for the first answer's ack: the SFU cannot use them before it has the answer. */
+  /** Candidates wait until the first answer is sent: they mean nothing to the SFU before it. */
   heldCandidates: [],
   answered: false,
+  /** Called once the answer being worked on has gone out (or failed): join() draws the call then. */
+  afterAnswer: null,
   statsTimer: null,
   previousTotals: null,
   /** Meeting events as they arrived, newest last (for tests and debugging). */
@@ -373,6 +375,9 @@ async function join() {
   // Join-to-first-frame is the figure users feel; these marks show it in devtools and the bench
   // (test/bench/meetings/join-latency.ts) reads it from them.
   for (const name of ['enclave:join-acked', 'enclave:first-answer', 'enclave:media-connected', 'enclave:first-remote-frame']) performance.clearMarks(name);
+  // Made before asking to join, while nothing is waiting on it: creating the first peer
+  // connection of a page costs Chromium tens of milliseconds. The ICE servers come with the ack.
+  const pc = openPeerConnection();
   performance.mark('enclave:join-sent');
   call.joining = true;
   call.earlySignals = [];
@@ -380,6 +385,7 @@ async function join() {
   call.joining = false;
   performance.mark('enclave:join-acked');
   status('');
+  if (!ack.ok || ack.data.lobby) pc.close();
   if (!ack.ok) {
     call.wantJoin = false;
     call.lastError = ack.error.code;
@@ -390,28 +396,47 @@ async function join() {
   call.meeting = joined.meeting;
   call.me = joined.participant;
   Object.assign(call.flags, { removed: false, denied: false, ended: false, left: false });
-  document.title = `${joined.meeting.title} · Enclave`;
-  $('meeting-title').textContent = joined.meeting.title;
   if (joined.lobby) {
     call.flags.inLobby = true;
+    showTitle();
     message(t.lobbyTitle, t.lobbyText, { label: t.leave, run: leave });
     return null;
   }
   call.flags.inLobby = false;
   call.participants = new Map(joined.participants.map((p) => [p.id, p]));
   call.participants.set(joined.participant.id, joined.participant);
-  openPeerConnection(joined.iceServers);
+  pc.setConfiguration({ ...pc.getConfiguration(), iceServers: joined.iceServers });
   call.flags.joined = true;
+  // Answer first, then draw the call: each step of applying the offer needs the main thread
+  // back, and drawing the call view takes it for tens of milliseconds (join → first frame).
+  const answered = new Promise((resolve) => (call.afterAnswer = resolve));
+  if (joined.offer) queueOffer(joined.offer);
+  for (const signal of call.earlySignals.splice(0)) if (signal.participantId === joined.participant.id) queueOffer(signal.offer);
+  if (call.pendingOffer || call.negotiating) await answered;
+  call.afterAnswer = null;
+  showTitle();
   show('call');
   render();
   startStats(joined.statsIntervalMs);
-  if (joined.offer) queueOffer(joined.offer);
-  for (const signal of call.earlySignals.splice(0)) if (signal.participantId === joined.participant.id) queueOffer(signal.offer);
   return null;
 }
 
-function openPeerConnection(iceServers) {
-  const pc = new RTCPeerConnection({ iceServers, iceTransportPolicy: call.relay ? 'relay' : 'all', bundlePolicy: 'max-bundle' });
+function answerDone() {
+  call.afterAnswer?.();
+  call.afterAnswer = null;
+}
+
+function showTitle() {
+  document.title = `${call.meeting.title} · Enclave`;
+  $('meeting-title').textContent = call.meeting.title;
+}
+
+/** A fresh peer connection (replacing any earlier one) without ICE servers yet: join() sets them from its ack. */
+function openPeerConnection() {
+  call.pc?.close();
+  // A pooled ICE gatherer: the local candidates are ready by the time the answer is set, so the
+  // first connectivity check goes out at once (join → first frame).
+  const pc = new RTCPeerConnection({ iceServers: [], iceTransportPolicy: call.relay ? 'relay' : 'all', bundlePolicy: 'max-bundle', iceCandidatePoolSize: 1 });
   call.pc = pc;
   call.revision = 0;
   call.answered = false;
@@ -429,6 +454,7 @@ function openPeerConnection(iceServers) {
     if (pc.connectionState === 'failed') toast(errorText('MEDIA_FAILED'));
     document.body.dataset.media = pc.connectionState;
   };
+  return pc;
 }
 
 async function sendCandidate(candidate) {
@@ -484,6 +510,7 @@ async function negotiate() {
       try {
         await answer(pc, offer);
       } catch (error) {
+        answerDone();
         // A connection closed under us (left, removed, ended) is not a failure worth a word.
         if (pc !== call.pc || pc.signalingState === 'closed') continue;
         trace(`offer rev ${offer.revision} failed: ${error?.message ?? error}`);
@@ -493,6 +520,7 @@ async function negotiate() {
     }
   } finally {
     call.negotiating = false;
+    answerDone();
   }
 }
 
@@ -500,25 +528,33 @@ async function answer(pc, offer) {
   await pc.setRemoteDescription({ type: 'offer', sdp: offer.sdp });
   call.subscriptions = new Map(offer.subscriptions.map((s) => [s.mid, s]));
   call.publishSlots = new Map(offer.publish.map((s) => [s.source, s.mid]));
+  // replaceTrack() runs on the connection's operations chain, ahead of createAnswer(): started
+  // together instead of awaited one by one, they cost no extra round trips to the page.
+  const attaching = [];
   for (const slot of offer.publish) {
     const transceiver = pc.getTransceivers().find((tr) => tr.mid === slot.mid);
     if (!transceiver) continue;
     transceiver.direction = 'sendonly';
     const track = localTrack(slot.source);
-    if (transceiver.sender.track !== track) await transceiver.sender.replaceTrack(track);
+    if (transceiver.sender.track !== track) attaching.push(transceiver.sender.replaceTrack(track));
   }
-  await pc.setLocalDescription(await pc.createAnswer());
+  const localAnswer = await pc.createAnswer();
+  await Promise.all(attaching);
+  await pc.setLocalDescription(localAnswer);
   if (performance.getEntriesByName('enclave:first-answer').length === 0) performance.mark('enclave:first-answer');
   call.revision = offer.revision;
-  const ack = await request('meeting.answer', { meetingId: call.meetingId, participantId: call.me.id, revision: offer.revision, sdp: pc.localDescription.sdp });
+  const acked = request('meeting.answer', { meetingId: call.meetingId, participantId: call.me.id, revision: offer.revision, sdp: pc.localDescription.sdp });
+  // Candidates follow the answer on the same socket; the SFU keeps any that overtake it.
+  if (!call.answered) {
+    call.answered = true;
+    for (const candidate of call.heldCandidates.splice(0)) void sendCandidate(candidate);
+  }
+  answerDone();
+  const ack = await acked;
   trace(`answer rev ${offer.revision}: ${ack.ok ? 'ok' : ack.error.code}`);
   if (!ack.ok && ack.error.code !== 'MEETING_STALE_OFFER') {
     call.lastError = ack.error.code;
     toast(errorText(ack.error.code));
-  }
-  if (!call.answered) {
-    call.answered = true;
-    for (const candidate of call.heldCandidates.splice(0)) void sendCandidate(candidate);
   }
   render();
 }
