@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { KEYFRAME_REQUEST_SPACING_MS, KeyframeRequests } from './keyframe-requests.js';
+import { KEYFRAME_MAX_UNANSWERED, KEYFRAME_REQUEST_SPACING_MS, KeyframeRequests } from './keyframe-requests.js';
 
 describe('KeyframeRequests', () => {
   let sent: number[];
@@ -56,6 +56,15 @@ describe('KeyframeRequests', () => {
     expect(sent).toHaveLength(1);
     jest.advanceTimersByTime(KEYFRAME_REQUEST_SPACING_MS - 100);
     expect(sent).toEqual([1_000_000, 1_000_000 + KEYFRAME_REQUEST_SPACING_MS]);
+  });
+
+  it('gives up on a publisher that never sends a key frame, until the next want', () => {
+    requests.want();
+    jest.advanceTimersByTime(30 * KEYFRAME_REQUEST_SPACING_MS);
+    expect(sent).toHaveLength(KEYFRAME_MAX_UNANSWERED);
+    expect(requests.pending).toBe(false);
+    requests.want();
+    expect(sent).toHaveLength(KEYFRAME_MAX_UNANSWERED + 1);
   });
 
   it('keeps a want that cannot be sent yet until the publisher is heard from', () => {

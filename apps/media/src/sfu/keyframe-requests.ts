@@ -7,6 +7,13 @@
 export const KEYFRAME_REQUEST_SPACING_MS = 350;
 
 /**
+ * Requests in a row without a key frame before giving up (about 3.5 s): a publisher whose camera
+ * is gone or whose uplink is dead is not asked forever. The next want (a subscriber's PLI, the
+ * periodic key frame) starts again.
+ */
+export const KEYFRAME_MAX_UNANSWERED = 10;
+
+/**
  * When to ask one publisher for a key frame on behalf of its subscribers.
  *
  * A subscriber *wants* a key frame from the moment it can receive one (its transport is up, or a
@@ -21,6 +28,7 @@ export const KEYFRAME_REQUEST_SPACING_MS = 350;
  */
 export class KeyframeRequests {
   private wanted = false;
+  private unanswered = 0;
   private lastRequestAt = Number.NEGATIVE_INFINITY;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -34,6 +42,7 @@ export class KeyframeRequests {
   /** Somebody needs a key frame from now on. */
   want(): void {
     if (this.stopped) return;
+    if (!this.wanted) this.unanswered = 0;
     this.wanted = true;
     this.schedule();
   }
@@ -65,7 +74,12 @@ export class KeyframeRequests {
     const wait = this.lastRequestAt + KEYFRAME_REQUEST_SPACING_MS - Date.now();
     if (wait > 0) return this.arm(wait);
     // Not sendable yet (nothing received from the publisher): the caller wants again when it is.
+    if (this.unanswered >= KEYFRAME_MAX_UNANSWERED) {
+      this.wanted = false;
+      return;
+    }
     if (!this.send()) return;
+    this.unanswered += 1;
     this.lastRequestAt = Date.now();
     // Still open one spacing later means the publisher dropped the request or its key frame was lost.
     this.arm(KEYFRAME_REQUEST_SPACING_MS);

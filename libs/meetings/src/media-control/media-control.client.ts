@@ -88,8 +88,11 @@ export class MediaControlClient implements OnModuleInit, OnModuleDestroy {
       timer.unref();
       this.pending.set(request.id, { resolve, reject, timer });
     });
-    // `reply` is awaited on every path below: a publish that throws (Redis gone, the server
-    // shutting down) settles it instead of leaving a timer that rejects into nobody's hands.
+    // It may be rejected (timeout, shutdown) while the publish below is still queued in ioredis,
+    // before anything awaits it; it is awaited below all the same.
+    reply.catch(() => undefined);
+    // A publish that throws (Redis gone, the server shutting down) settles `reply` at once
+    // instead of leaving it to the timer.
     try {
       const receivers = await this.redis.publish(mediaKeys.commands(this.prefix, nodeId), JSON.stringify(request));
       if (receivers === 0) {
