@@ -24,7 +24,8 @@ describe('a three-person call in Chromium', () => {
   let ids: { host: string; bob: string; chen: string };
 
   beforeAll(async () => {
-    world = await BrowserWorld.start('call');
+    // Every microphone talks, so the SFU has speech to detect (and a host mute to silence).
+    world = await BrowserWorld.start('call', { talking: true });
     host = await world.user('alice', 'Alice Wang');
     bob = await world.user('bob', 'Bob Li');
     chen = await world.user('chen', 'Chen Jing');
@@ -65,6 +66,15 @@ describe('a three-person call in Chromium', () => {
     expect(names).toEqual(expect.arrayContaining(['Alice Wang (you)', 'Bob Li', 'Chen Jing']));
     await hostPage.screenshot(world.artifact('three-tiles.png'));
     await chenPage.screenshot(world.artifact('three-tiles-zh-CN.png'));
+  });
+
+  it('shows who is speaking, as the SFU hears it from the audio levels of their packets', async () => {
+    for (const [name, page] of Object.entries(pages)) {
+      const others = Object.entries(ids).filter(([n]) => n !== name).map(([, id]) => id);
+      await until(`${page.name} to see both others speaking`, () => page.run((call) => call.speaking), (speaking) => others.every((id) => speaking.includes(id)));
+    }
+    expect(await pages.host.page.$(`#grid .tile.speaking[data-key="p:${ids.bob}"]`)).not.toBeNull();
+    expect(await pages.host.run((call) => call.events.some((e) => e.type === 'participant.speaking'))).toBe(true);
   });
 
   it('reports getStats() summaries that the server keeps as quality figures', async () => {
@@ -127,6 +137,13 @@ describe('a three-person call in Chromium', () => {
     // stand still while the other participant's audio keeps arriving.
     await audioStops(pages.bob, ids.chen, ids.host);
     await audioStops(pages.host, ids.chen, ids.bob);
+
+    // Nobody hears Chen, so nobody is shown Chen speaking, while Bob still is.
+    for (const page of [pages.host, pages.bob]) {
+      await until(`${page.name} to stop showing Chen speaking`, () => page.run((call) => call.speaking), (speaking) => !speaking.includes(ids.chen));
+    }
+    await until('the host to see Bob speaking still', () => pages.host.run((call) => call.speaking), (speaking) => speaking.includes(ids.bob));
+    expect(await pages.host.run((call) => call.speaking)).not.toContain(ids.chen);
   });
 
   it('lets the host remove another: their media stops, they are told, and once locked they cannot rejoin', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
 import { loadConfig } from '@enclave/core';
-import type { MeetingEvent, MeetingJoinResponse, MeetingQualityResponse, MeetingResponse } from '@enclave/contracts';
+import type { MeetingEvent, MeetingJoinResponse, MeetingQualityResponse, MeetingResponse, ParticipantResponse } from '@enclave/contracts';
 import { createServer, type RunningServer } from '../../apps/server/src/bootstrap/create-server.js';
 import { api } from '../e2e/support/http-client.js';
 import { IdentitySeeder, type SeededUser } from '../e2e/support/identity-seeder.js';
@@ -141,6 +141,19 @@ describe('meetings: lifecycle, lobby, moderation, signalling relay and placement
     expect((again as { data: MeetingJoinResponse }).data.media?.nodeId).toBe('media-idle');
     await thirdClient.emit('meeting.leave', { meetingId: another.body.id, participantId: (again as { data: MeetingJoinResponse }).data.participant.id });
     await busy.heartbeat();
+  });
+
+  it('tells everyone in the meeting who the SFU hears speaking, and lists it for those who look later', async () => {
+    const hostId = hostJoin.participant.id;
+    await idle.emit({ type: 'speaking', meetingId: meeting.id, participantId: hostId, speaking: true });
+    await waitFor(() => meetingEvents(memberClient).some((e) => e.type === 'participant.speaking' && e.participantId === hostId && e.speaking), 5000, 'participant.speaking at the member');
+    const listed = await rest<ParticipantResponse[]>(member, 'GET', `/api/v1/meetings/${meeting.id}/participants`);
+    expect(listed.body.find((p) => p.id === hostId)?.speaking).toBe(true);
+    expect(listed.body.find((p) => p.id === memberParticipantId)?.speaking).toBe(false);
+    await idle.emit({ type: 'speaking', meetingId: meeting.id, participantId: hostId, speaking: false });
+    await waitFor(() => meetingEvents(hostClient).some((e) => e.type === 'participant.speaking' && e.participantId === hostId && !e.speaking), 5000, 'participant.speaking false at the host');
+    const after = await rest<ParticipantResponse[]>(member, 'GET', `/api/v1/meetings/${meeting.id}/participants`);
+    expect(after.body.find((p) => p.id === hostId)?.speaking).toBe(false);
   });
 
   it('relays answers and candidates to the meeting node, and only from the device that joined', async () => {

@@ -11,6 +11,7 @@ import { MeetingsRepository } from './meetings/meetings.repository.js';
 import { MeetingsService } from './meetings/meetings.service.js';
 import { ModerationService } from './meetings/moderation.service.js';
 import { ParticipantsQueryService } from './meetings/participants-query.service.js';
+import { SpeakingParticipants } from './meetings/speaking-participants.js';
 import { MEETINGS_REDIS, type MeetingsModuleOptions } from './meetings.tokens.js';
 import { MediaPlacementService } from './placement/media-placement.service.js';
 import { SignallingService } from './signalling/signalling.service.js';
@@ -51,6 +52,7 @@ export class MeetingsModule {
         ModerationService,
         SignallingService,
         ParticipantsQueryService,
+        SpeakingParticipants,
         MeetingsGateway,
       ],
       exports: [MeetingsService, MediaControlClient],

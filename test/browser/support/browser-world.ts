@@ -16,6 +16,7 @@ import type { SeededUser } from '../../e2e/support/identity-seeder.js';
 import { TestEnvironment, startServer, type StartedServer } from '../../e2e/support/server-process.js';
 import { CallPage } from './call-page.js';
 import { startCoturn, startRedis, type CoturnDaemon, type RedisDaemon } from './daemons.js';
+import { writeSpeechLikeWav } from './speech-like-audio.js';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../bench/meetings/chromium-launch.js';
 
 export const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
@@ -41,6 +42,11 @@ export interface OpenOptions {
   readonly noWait?: boolean;
 }
 
+export interface WorldOptions {
+  /** Every fake microphone plays speech-like sound (speech-like-audio.ts) instead of Chromium's beep. */
+  readonly talking?: boolean;
+}
+
 export class BrowserWorld {
   readonly pages: CallPage[] = [];
   private admin: BrowserUser | undefined;
@@ -55,13 +61,14 @@ export class BrowserWorld {
     readonly server: StartedServer,
     readonly browser: Browser,
     private readonly adminPassword: string,
+    private readonly options: WorldOptions,
   ) {}
 
   get url(): string {
     return this.server.url;
   }
 
-  static async start(name: string): Promise<BrowserWorld> {
+  static async start(name: string, options: WorldOptions = {}): Promise<BrowserWorld> {
     assertLoopbackOnly();
     mkdirSync(ARTIFACTS, { recursive: true });
     const dir = mkdtempSync(join(tmpdir(), 'enclave-browser-'));
@@ -87,8 +94,14 @@ export class BrowserWorld {
         }),
       );
       started.push(server);
-      const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_FLAGS] });
-      return new BrowserWorld(name, dir, env, redis, coturn, turnSecret, server, browser, adminPassword);
+      const args = [...CHROMIUM_FLAGS];
+      if (options.talking) {
+        const speech = join(dir, 'speech-like.wav');
+        writeSpeechLikeWav(speech);
+        args.push(`--use-file-for-fake-audio-capture=${speech}`);
+      }
+      const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args });
+      return new BrowserWorld(name, dir, env, redis, coturn, turnSecret, server, browser, adminPassword, options);
     } catch (error) {
       for (const s of started.reverse()) await s.stop().catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
@@ -124,6 +137,9 @@ export class BrowserWorld {
   /** Opens the call page for `user` in a fresh browser context and (unless `noWait`) waits until it has joined. */
   async open(user: BrowserUser, meetingId: string, options: OpenOptions = {}): Promise<CallPage> {
     const context = await this.browser.newContext({ viewport: { width: 1280, height: 720 }, locale: options.locale ?? 'en-US' });
+    // Everyone talks the same recording: with the others' voices coming out of the "speakers",
+    // each page's echo canceller would learn them and silence its own microphone. Headphones on.
+    if (this.options.talking) await context.addInitScript(wearHeadphones);
     const page = await context.newPage();
     const call = new CallPage(user.displayName, context, page);
     this.pages.push(call);
@@ -181,4 +197,22 @@ function assertLoopbackOnly(): void {
   if (others.length > 0) {
     throw new Error(`the browser tier runs in a network namespace with only loopback (npm run test:browser); this one also has ${others.join(', ')}`);
   }
+}
+
+/** Runs in the page: remote audio plays muted, so the echo canceller has no far end to learn. */
+function wearHeadphones(): void {
+  // The browser's DOM classes, typed no further than needed here (this file compiles without the DOM lib).
+  const dom = globalThis as unknown as { HTMLMediaElement: { prototype: object }; HTMLAudioElement: abstract new () => object };
+  const srcObject = Object.getOwnPropertyDescriptor(dom.HTMLMediaElement.prototype, 'srcObject');
+  // The descriptor's setter is called below with the element as `this`, never unbound.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
+  const setSource = srcObject?.set;
+  if (!srcObject || !setSource) return;
+  Object.defineProperty(dom.HTMLMediaElement.prototype, 'srcObject', {
+    ...srcObject,
+    set(this: { muted: boolean }, value: unknown) {
+      if (this instanceof dom.HTMLAudioElement) this.muted = true;
+      setSource.call(this, value);
+    },
+  });
 }

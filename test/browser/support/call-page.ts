@@ -32,6 +32,8 @@ export interface EnclaveCall {
   readonly pc: { readonly connectionState: string; readonly iceConnectionState: string } | null;
   readonly participantId: string | null;
   readonly participants: ParticipantResponse[];
+  /** Ids of the participants shown as speaking. */
+  readonly speaking: string[];
   readonly events: MeetingEvent[];
   readonly joined: boolean;
   readonly inLobby: boolean;

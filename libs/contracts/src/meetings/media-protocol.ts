@@ -122,7 +122,9 @@ export type MediaConnectionState = 'connecting' | 'connected' | 'disconnected' |
 
 export type MediaEvent =
   | { readonly type: 'offer'; readonly meetingId: string; readonly participantId: string; readonly offer: SfuOffer }
-  | { readonly type: 'connection'; readonly meetingId: string; readonly participantId: string; readonly state: MediaConnectionState };
+  | { readonly type: 'connection'; readonly meetingId: string; readonly participantId: string; readonly state: MediaConnectionState }
+  /** Detected by the SFU from the audio level every audio packet carries (RFC 6464); nothing is decoded. */
+  | { readonly type: 'speaking'; readonly meetingId: string; readonly participantId: string; readonly speaking: boolean };
 
 /** Redis keys and channels, under the deployment's REDIS_KEY_PREFIX. */
 export const mediaKeys = {

@@ -28,6 +28,8 @@ export type MeetingEvent =
   | { readonly type: 'participant.joined'; readonly meetingId: string; readonly participant: ParticipantResponse }
   | { readonly type: 'participant.updated'; readonly meetingId: string; readonly participant: ParticipantResponse }
   | { readonly type: 'participant.left'; readonly meetingId: string; readonly participant: ParticipantResponse }
+  /** The media server heard someone start or stop speaking (from their audio levels, about half a second in, 0.8 s after). */
+  | { readonly type: 'participant.speaking'; readonly meetingId: string; readonly participantId: string; readonly speaking: boolean }
   /** To the meeting's moderators: someone waits in the lobby. */
   | { readonly type: 'lobby.waiting'; readonly meetingId: string; readonly participant: ParticipantResponse }
   /** To the waiting participant: join again (`meeting.join`), you will be let in. */

@@ -10,9 +10,9 @@ export const meetingRooms = {
 
 /**
  * Pushes meeting state to sockets through the Redis adapter (every node), once the meetings
- * gateway has the socket.io server. Media signals go to local sockets only: every server node
- * receives every media event from Redis, and only the one holding the participant's socket
- * must deliver it.
+ * gateway has the socket.io server. Media signals and speaking go to local sockets only: every
+ * server node receives every media event from Redis, and only the one holding a socket must
+ * deliver to it.
  */
 @Injectable()
 export class MeetingsBroadcaster {
@@ -30,6 +30,11 @@ export class MeetingsBroadcaster {
 
   toParticipant(participantId: string, event: MeetingEvent): void {
     this.io?.to(meetingRooms.participant(participantId)).emit('meeting.event', event);
+  }
+
+  /** For events every server node receives itself (media events): each delivers to its own sockets. */
+  toMeetingLocally(event: MeetingEvent): void {
+    this.io?.local.to(meetingRooms.meeting(event.meetingId)).emit('meeting.event', event);
   }
 
   signalLocally(event: MeetingSignalEvent): void {

@@ -16,6 +16,7 @@ import {
 import { WsAckFilter, WsAckInterceptor, WsEvent, actorFromSocket, type EnclaveSocket, type RealtimeIo } from '@enclave/realtime';
 import { MeetingException } from '../errors/meeting.exception.js';
 import { MediaControlClient } from '../media-control/media-control.client.js';
+import { SpeakingParticipants } from '../meetings/speaking-participants.js';
 import { AttendanceService } from '../meetings/attendance.service.js';
 import { ModerationService } from '../meetings/moderation.service.js';
 import { SignallingService } from '../signalling/signalling.service.js';
@@ -43,6 +44,7 @@ export class MeetingsGateway implements OnGatewayInit, OnGatewayDisconnect {
     @Inject(ModerationService) private readonly moderation: ModerationService,
     @Inject(MeetingsBroadcaster) private readonly broadcaster: MeetingsBroadcaster,
     @Inject(MediaControlClient) private readonly media: MediaControlClient,
+    @Inject(SpeakingParticipants) private readonly speakers: SpeakingParticipants,
   ) {}
 
   afterInit(io: RealtimeIo): void {
@@ -118,6 +120,11 @@ export class MeetingsGateway implements OnGatewayInit, OnGatewayDisconnect {
   private onMediaEvent(event: MediaEvent): void {
     if (event.type === 'offer') {
       this.broadcaster.signalLocally({ meetingId: event.meetingId, participantId: event.participantId, offer: event.offer });
+      return;
+    }
+    if (event.type === 'speaking') {
+      this.speakers.set(event.participantId, event.speaking);
+      this.broadcaster.toMeetingLocally({ type: 'participant.speaking', meetingId: event.meetingId, participantId: event.participantId, speaking: event.speaking });
       return;
     }
     if (event.state !== 'failed' && event.state !== 'closed') return;

@@ -13,6 +13,7 @@ import { iceServersFor } from '../turn/turn-credentials.js';
 import { MeetingTimeline } from '../timeline/meeting-timeline.js';
 import { attendedSeconds, meetingSeconds, toMeetingResponse, toParticipantResponse, type MeetingRecord, type ParticipantRecord } from './meeting.record.js';
 import { MeetingsRepository } from './meetings.repository.js';
+import { SpeakingParticipants } from './speaking-participants.js';
 
 /** What a committed join decided, for the work done after the commit. */
 interface JoinDecision {
@@ -51,6 +52,7 @@ export class AttendanceService {
     @Inject(MeetingsBroadcaster) private readonly broadcaster: MeetingsBroadcaster,
     @Inject(MeetingTimeline) private readonly timeline: MeetingTimeline,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(SpeakingParticipants) private readonly speakers: SpeakingParticipants,
   ) {}
 
   async join(actor: Actor, request: JoinMeetingRequest): Promise<MeetingJoinResponse> {
@@ -85,7 +87,8 @@ export class AttendanceService {
     return {
       ...base,
       lobby: false,
-      participants: joined.map((p) => toParticipantResponse(p)),
+      // Who is talking right now: speaking events only come on a change.
+      participants: joined.map((p) => toParticipantResponse(p, this.speakers.has(p.id))),
       media: { nodeId: node.nodeId, address: node.address },
       offer,
     };
@@ -148,6 +151,7 @@ export class AttendanceService {
     if (meeting.mediaNodeId && participant.joinedAt) {
       await this.media.send(meeting.mediaNodeId, { type: 'leave', participantId: participant.id }).catch((error: unknown) => this.logger.debug({ err: error }, 'media leave failed'));
     }
+    this.speakers.set(participant.id, false);
     this.broadcaster.toMeeting({ type: 'participant.left', meetingId: meeting.id, participant: toParticipantResponse(participant) });
     this.broadcaster.detach(meeting.id, participant.id);
     if (participant.joinedAt) {

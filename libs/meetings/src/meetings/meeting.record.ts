@@ -76,7 +76,7 @@ export function toMeetingResponse(meeting: MeetingRecord, publicUrl: string): Me
   };
 }
 
-/** `speaking` is live state only the participant's clients report; it is not stored. */
+/** `speaking` is live state (what the SFU hears, SpeakingParticipants, or the client says); it is not stored. */
 export function toParticipantResponse(p: ParticipantRecord, speaking = false): ParticipantResponse {
   return {
     id: p.id,

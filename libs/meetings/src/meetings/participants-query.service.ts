@@ -5,6 +5,7 @@ import { MeetingAccess } from '../access/meeting-access.js';
 import { MeetingException } from '../errors/meeting.exception.js';
 import { toParticipantResponse } from './meeting.record.js';
 import { MeetingsRepository } from './meetings.repository.js';
+import { SpeakingParticipants } from './speaking-participants.js';
 
 /** Who is in a meeting now; the lobby only for those who can let people in. */
 @Injectable()
@@ -12,6 +13,7 @@ export class ParticipantsQueryService {
   constructor(
     @Inject(MeetingsRepository) private readonly meetings: MeetingsRepository,
     @Inject(MeetingAccess) private readonly access: MeetingAccess,
+    @Inject(SpeakingParticipants) private readonly speakers: SpeakingParticipants,
   ) {}
 
   async live(actor: Actor, meetingId: string): Promise<ParticipantResponse[]> {
@@ -20,6 +22,6 @@ export class ParticipantsQueryService {
     const standing = await this.access.standing(actor, meeting);
     if (!standing.canSee) throw MeetingException.notFound();
     const live = await this.meetings.liveParticipants(meetingId);
-    return live.filter((p) => p.state === 'joined' || standing.moderator).map((p) => toParticipantResponse(p));
+    return live.filter((p) => p.state === 'joined' || standing.moderator).map((p) => toParticipantResponse(p, this.speakers.has(p.id)));
   }
 }

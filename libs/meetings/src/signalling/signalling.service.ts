@@ -16,6 +16,7 @@ import { MeetingsBroadcaster } from '../gateway/meetings-broadcaster.js';
 import { MediaControlClient } from '../media-control/media-control.client.js';
 import { toParticipantResponse, type ParticipantRecord } from '../meetings/meeting.record.js';
 import { MeetingsRepository } from '../meetings/meetings.repository.js';
+import { SpeakingParticipants } from '../meetings/speaking-participants.js';
 
 /**
  * The signalling a joined participant does: answers and ICE candidates to the SFU, starting and
@@ -30,6 +31,7 @@ export class SignallingService {
     @Inject(MeetingsRepository) private readonly meetings: MeetingsRepository,
     @Inject(MediaControlClient) private readonly media: MediaControlClient,
     @Inject(MeetingsBroadcaster) private readonly broadcaster: MeetingsBroadcaster,
+    @Inject(SpeakingParticipants) private readonly speakers: SpeakingParticipants,
   ) {}
 
   async answer(actor: Actor, request: MeetingAnswerRequest): Promise<null> {
@@ -58,7 +60,7 @@ export class SignallingService {
     }
     const changed = await this.meetings.updateSelf(participant.id, { audio: request.audio, video: request.video, screen: request.screen, handRaised: request.handRaised });
     if (!changed) throw MeetingException.notParticipant();
-    const response = toParticipantResponse(changed, request.speaking ?? false);
+    const response = toParticipantResponse(changed, request.speaking ?? this.speakers.has(changed.id));
     this.broadcaster.toMeeting({ type: 'participant.updated', meetingId: changed.meetingId, participant: response });
     return response;
   }

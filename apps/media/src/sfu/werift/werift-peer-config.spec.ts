@@ -16,6 +16,7 @@ describe('weriftPeerConfig', () => {
     });
     expect(config.codecs?.audio?.map((c) => c.mimeType)).toEqual(['audio/OPUS']);
     expect(config.codecs?.video?.map((c) => c.mimeType)).toEqual(['video/VP8']);
+    expect(config.headerExtensions?.audio?.map((e) => e.uri)).toContain('urn:ietf:params:rtp-hdrext:ssrc-audio-level');
     expect(config.codecs?.video?.[0].rtcpFeedback.map((f) => [f.type, f.parameter].filter(Boolean).join(' '))).toEqual(expect.arrayContaining(['nack', 'nack pli']));
   });
 

@@ -1,5 +1,5 @@
 import { isIPv6 } from 'node:net';
-import { useAbsSendTime, useOPUS, useSdesMid, useVP8, type PeerConfig } from 'werift';
+import { useAbsSendTime, useAudioLevelIndication, useOPUS, useSdesMid, useVP8, type PeerConfig } from 'werift';
 
 /** Where the SFU listens: `AppConfig.media` minus what werift does not need. */
 export interface MediaBinding {
@@ -24,7 +24,8 @@ export interface MediaBinding {
  * without transcoding and every subscriber must accept what a publisher sends: offering H264 too
  * would let one browser publish H264 to another that negotiated VP8 on its sending m-line.
  * VP8 keeps werift's NACK, PLI and REMB feedback: werift answers NACKs from its send history and
- * sends NACKs to publishers for packets it missed.
+ * sends NACKs to publishers for packets it missed. Audio carries `ssrc-audio-level` (RFC 6464):
+ * the browser writes each packet's level, which is how the SFU tells who is speaking.
  */
 export function weriftPeerConfig(binding: MediaBinding): Partial<PeerConfig> {
   if (binding.udpPortMax <= binding.udpPortMin) {
@@ -40,6 +41,6 @@ export function weriftPeerConfig(binding: MediaBinding): Partial<PeerConfig> {
     icePortRange: [binding.udpPortMin, binding.udpPortMax],
     bundlePolicy: 'max-bundle',
     codecs: { audio: [useOPUS()], video: [useVP8()] },
-    headerExtensions: { audio: [useSdesMid()], video: [useSdesMid(), useAbsSendTime()] },
+    headerExtensions: { audio: [useSdesMid(), useAudioLevelIndication()], video: [useSdesMid(), useAbsSendTime()] },
   };
 }

@@ -1,7 +1,8 @@
 import type { MediaSource } from '@enclave/contracts';
-import type { MediaStreamTrack, RTCRtpSender, RTCRtpTransceiver, RtpPacket } from 'werift';
+import { RTP_EXTENSION_URI, type Extensions, type MediaStreamTrack, type RTCRtpSender, type RTCRtpTransceiver, type RtpPacket } from 'werift';
 import { KeyframeRequests } from '../keyframe-requests.js';
 import { sourceKind, type RosterPublication } from '../sfu-roster.js';
+import { SpeakingDetector } from '../speaking-detector.js';
 import { isVp8KeyframeStart } from '../vp8-keyframe.js';
 
 /** One handler for every packet's send rejection, not a new closure per packet per subscriber. */
@@ -30,9 +31,16 @@ export class WeriftPublication {
   private stopTrackListener: (() => void) | undefined;
   private stopReceiverListener: (() => void) | undefined;
   private readonly keyframes = new KeyframeRequests(() => this.sendPli());
+  /** Audio only: who is speaking, from the level each packet carries. */
+  private readonly speaking: SpeakingDetector | undefined;
   private closed = false;
-  private readonly forward = (rtp: RtpPacket) => {
-    if (!this.forwarding || this.subscribers.size === 0) return;
+  private readonly forward = (rtp: RtpPacket, extensions?: Extensions) => {
+    if (!this.forwarding) return;
+    if (this.speaking) {
+      const level = (extensions?.[RTP_EXTENSION_URI.audioLevelIndication] as { level?: number } | undefined)?.level;
+      if (level !== undefined) this.reportSpeaking(this.speaking.observe(level, Date.now()));
+    }
+    if (this.subscribers.size === 0) return;
     // Only VP8 is negotiated for video (werift-peer-config.ts).
     if (this.keyframes.pending && this.kind === 'video' && isVp8KeyframeStart(rtp.payload)) this.keyframes.keyframeForwarded();
     for (const { sender } of this.subscribers.values()) {
@@ -41,12 +49,23 @@ export class WeriftPublication {
     }
   };
 
-  constructor(publication: RosterPublication, forwarding: boolean) {
+  constructor(
+    publication: RosterPublication,
+    forwarding: boolean,
+    /** Called when this (audio) publication's speaker starts or stops speaking. */
+    private readonly onSpeaking?: (speaking: boolean) => void,
+  ) {
     this.key = publication.key;
     this.participantId = publication.participantId;
     this.userId = publication.userId;
     this.source = publication.source;
     this.forwarding = forwarding;
+    if (publication.source === 'audio') this.speaking = new SpeakingDetector();
+  }
+
+  /** Time passing without packets (a muted microphone sends none): ends speaking after the pause. */
+  tickSpeaking(now: number): void {
+    this.reportSpeaking(this.speaking?.tick(now));
   }
 
   get kind(): 'audio' | 'video' {
@@ -85,7 +104,11 @@ export class WeriftPublication {
   setForwarding(forwarding: boolean): void {
     if (forwarding === this.forwarding) return;
     this.forwarding = forwarding;
-    if (!forwarding) this.keyframes.cancel();
+    if (!forwarding) {
+      this.keyframes.cancel();
+      // Nobody hears a host-muted source: nobody should see it speaking either.
+      this.reportSpeaking(this.speaking?.reset());
+    }
     if (forwarding) {
       // Subscribers must see no gap they would NACK, and need a key frame to decode again.
       for (const { sender } of this.subscribers.values()) sender.replaceRTP({ sequenceNumber: 0, timestamp: 0 });
@@ -104,6 +127,7 @@ export class WeriftPublication {
   }
 
   close(): void {
+    this.reportSpeaking(this.speaking?.reset());
     this.closed = true;
     this.keyframes.stop();
     this.unbindReceiver();
@@ -117,6 +141,10 @@ export class WeriftPublication {
     this.stopTrackListener = track.onReceiveRtp.subscribe(this.forward).unSubscribe;
     // A want that waited for the publisher's first packet can be sent now.
     if (this.keyframes.pending) this.keyframes.want();
+  }
+
+  private reportSpeaking(change: boolean | undefined): void {
+    if (change !== undefined && !this.closed) this.onSpeaking?.(change);
   }
 
   /** RTCP PLI to the publisher; false while nothing has been received to ask about. */

@@ -13,13 +13,17 @@ export interface WeriftSfuOptions extends MediaBinding {
   readonly onError?: (error: unknown, context: string) => void;
 }
 
+/** How often silence is checked for publishers that send no packets (muted microphones). */
+const SPEAKING_SWEEP_MS = 250;
+
 const CONNECTION_STATES: ReadonlySet<string> = new Set<MediaConnectionState>(['connecting', 'connected', 'disconnected', 'failed', 'closed']);
 
 /**
  * The SFU on werift (pure TypeScript WebRTC): one server-side peer connection per participant,
  * RTP forwarded from each publisher's receiving transceiver to every subscriber's sender without
  * decoding (see WeriftPublication), key frames requested for each new subscriber and every
- * `keyframeIntervalSeconds` so a subscriber that lost packets recovers without asking.
+ * `keyframeIntervalSeconds` so a subscriber that lost packets recovers without asking, and
+ * `speaking` events from the audio levels the publishers' packets carry.
  */
 export class WeriftSfuBackend implements SfuBackend {
   private readonly roster = new SfuRoster();
@@ -28,6 +32,7 @@ export class WeriftSfuBackend implements SfuBackend {
   private readonly listeners = new Set<SfuEventListener>();
   private readonly peerConfig: Partial<PeerConfig>;
   private readonly keyframeTimer: NodeJS.Timeout;
+  private readonly speakingTimer: NodeJS.Timeout;
 
   constructor(private readonly options: WeriftSfuOptions) {
     this.peerConfig = weriftPeerConfig(options);
@@ -35,6 +40,12 @@ export class WeriftSfuBackend implements SfuBackend {
       for (const publication of this.publications.values()) publication.requestKeyframe();
     }, options.keyframeIntervalSeconds * 1000);
     this.keyframeTimer.unref();
+    // A muted microphone sends no packets at all: silence has to be noticed without them.
+    this.speakingTimer = setInterval(() => {
+      const now = Date.now();
+      for (const publication of this.publications.values()) publication.tickSpeaking(now);
+    }, SPEAKING_SWEEP_MS);
+    this.speakingTimer.unref();
   }
 
   async join(request: SfuJoinRequest): Promise<SfuOffer> {
@@ -115,6 +126,7 @@ export class WeriftSfuBackend implements SfuBackend {
 
   async close(): Promise<void> {
     clearInterval(this.keyframeTimer);
+    clearInterval(this.speakingTimer);
     await Promise.all([...this.participants.keys()].map((id) => this.removeParticipant(id)));
     this.listeners.clear();
   }
@@ -149,7 +161,8 @@ export class WeriftSfuBackend implements SfuBackend {
   private addPublication(member: RosterParticipant, source: MediaSource): void {
     const key = publicationKey(member.participantId, source);
     this.publications.get(key)?.close();
-    this.publications.set(key, new WeriftPublication({ key, participantId: member.participantId, userId: member.userId, source }, !member.muted.has(source)));
+    const onSpeaking = (speaking: boolean) => this.emit({ type: 'speaking', meetingId: member.meetingId, participantId: member.participantId, speaking });
+    this.publications.set(key, new WeriftPublication({ key, participantId: member.participantId, userId: member.userId, source }, !member.muted.has(source), onSpeaking));
   }
 
   private removePublication(key: string): void {

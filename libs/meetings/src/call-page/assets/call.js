@@ -179,6 +179,8 @@ const call = {
   me: null,
   /** Everyone joined (ParticipantResponse by participant id), including me. */
   participants: new Map(),
+  /** Who the media server hears speaking right now (participant ids, from participant.speaking). */
+  speaking: new Set(),
   /** What each receiving transceiver carries (MediaSubscription by mid), from the latest offer. */
   subscriptions: new Map(),
   /** Which mid the SFU offered for each of my sources. */
@@ -405,6 +407,8 @@ async function join() {
   call.flags.inLobby = false;
   call.participants = new Map(joined.participants.map((p) => [p.id, p]));
   call.participants.set(joined.participant.id, joined.participant);
+  // Torn down while the join was on its way (session ended, meeting ended): nothing to set up.
+  if (call.pc !== pc || pc.signalingState === 'closed') return null;
   pc.setConfiguration({ ...pc.getConfiguration(), iceServers: joined.iceServers });
   call.flags.joined = true;
   // Answer first, then draw the call: each step of applying the offer needs the main thread
@@ -414,6 +418,8 @@ async function join() {
   for (const signal of call.earlySignals.splice(0)) if (signal.participantId === joined.participant.id) queueOffer(signal.offer);
   if (call.pendingOffer || call.negotiating) await answered;
   call.afterAnswer = null;
+  // Removed, ended or left while answering: the message that teardown showed stays.
+  if (call.pc !== pc || !call.flags.joined) return null;
   showTitle();
   show('call');
   render();
@@ -481,6 +487,7 @@ function teardown() {
   call.screenTrack?.stop();
   call.screenTrack = null;
   call.subscriptions = new Map();
+  call.speaking = new Set();
   call.publishSlots = new Map();
   call.pendingOffer = null;
   for (const tile of document.querySelectorAll('#grid .tile')) tile.remove();
@@ -536,10 +543,11 @@ async function answer(pc, offer) {
     if (!transceiver) continue;
     transceiver.direction = 'sendonly';
     const track = localTrack(slot.source);
-    if (transceiver.sender.track !== track) attaching.push(transceiver.sender.replaceTrack(track));
+    if (transceiver.sender.track !== track) attaching.push(transceiver.sender.replaceTrack(track).catch((error) => error));
   }
   const localAnswer = await pc.createAnswer();
-  await Promise.all(attaching);
+  // Each settles to its error, if any, so a failed createAnswer() leaves none unhandled.
+  for (const failed of await Promise.all(attaching)) if (failed instanceof Error) throw failed;
   await pc.setLocalDescription(localAnswer);
   if (performance.getEntriesByName('enclave:first-answer').length === 0) performance.mark('enclave:first-answer');
   call.revision = offer.revision;
@@ -647,7 +655,10 @@ async function moderate(action, participantId, source) {
 
 function upsertParticipant(participant) {
   if (participant.state === 'joined') call.participants.set(participant.id, participant);
-  else call.participants.delete(participant.id);
+  else {
+    call.participants.delete(participant.id);
+    call.speaking.delete(participant.id);
+  }
   if (participant.id === call.me?.id) call.me = participant;
 }
 
@@ -660,6 +671,12 @@ function onMeetingEvent(event) {
     case 'participant.left':
       upsertParticipant(event.participant);
       for (const li of $('lobby-list').querySelectorAll(`[data-participant="${event.participant.id}"]`)) li.remove();
+      break;
+    case 'participant.speaking':
+      if (event.speaking) call.speaking.add(event.participantId);
+      else call.speaking.delete(event.participantId);
+      // Only the one tile's frame changes; a whole render() is not needed for it.
+      $('grid').querySelector(`.tile[data-key="p:${event.participantId}"]`)?.classList.toggle('speaking', event.speaking);
       break;
     case 'lobby.waiting':
       addLobbyEntry(event.participant);
@@ -768,6 +785,11 @@ function tileFor(key) {
   return tile;
 }
 
+/** The server's ear (audio levels at the SFU) or a client that reports it itself. */
+function isSpeaking(p) {
+  return call.speaking.has(p.id) || p.speaking;
+}
+
 function render() {
   if (!call.flags.joined) return;
   const wanted = new Set();
@@ -778,7 +800,7 @@ function render() {
     wanted.add(tile);
     tile.dataset.participant = p.id;
     tile.classList.toggle('self', mine);
-    tile.classList.toggle('speaking', p.speaking);
+    tile.classList.toggle('speaking', isSpeaking(p));
     tile.querySelector('.name').textContent = mine ? t.selfName.replace('{name}', p.displayName) : p.displayName;
     tile.querySelector('.avatar').textContent = initials(p.displayName);
     const muted = micMuted(p);
@@ -993,6 +1015,10 @@ window.enclaveCall = {
   },
   get participants() {
     return [...call.participants.values()];
+  },
+  /** Ids of the participants shown as speaking now. */
+  get speaking() {
+    return [...call.participants.values()].filter(isSpeaking).map((p) => p.id);
   },
   get subscriptions() {
     return [...call.subscriptions.values()];
