@@ -6,8 +6,8 @@
  *
  * The clock is the page's own: `enclave:join-sent` is marked just before it emits meeting.join
  * and `enclave:first-remote-frame` when the first remote video frame is presented
- * (requestVideoFrameCallback). A getStats() poll inside the page (framesDecoded > 0, every 5 ms)
- * gives the decode time as a second column.
+ * (requestVideoFrameCallback). A getStats() poll inside the page (framesDecoded > 0, every 5 ms
+ * once connected) gives the decode time as a second column.
  *
  * Like the browser tier it runs in its own network namespace with only loopback, so Chromium
  * offers one host candidate (STACK.md): it re-executes itself under `unshare -n` (as root) or
@@ -179,12 +179,18 @@ async function openCall(browser: Browser, url: string, watch = false): Promise<P
   return page;
 }
 
-/** Runs in the page: polls getStats() every 5 ms and notes when a remote video frame was first decoded. */
+/**
+ * Runs in the page: polls getStats() every 5 ms and notes when a remote video frame was first
+ * decoded. Only once the peer connection is connected (nothing can be decoded before): a
+ * getStats() every 5 ms while the page negotiates took the very threads the join needs, and
+ * slowed what it measured.
+ */
 function installDecodePoll(): void {
   const w = globalThis as unknown as CallWindow;
   w.__joinLatency = {};
   const timer = setInterval(() => {
-    void w.enclaveCall?.stats().then((stats) => {
+    if (w.enclaveCall?.pc?.connectionState !== 'connected') return;
+    void w.enclaveCall.stats().then((stats) => {
       const decoded = Object.values(stats).some((s) => (s.video?.framesDecoded ?? 0) > 0);
       if (decoded && w.__joinLatency && w.__joinLatency.decodedAt === undefined) {
         w.__joinLatency.decodedAt = performance.now();
