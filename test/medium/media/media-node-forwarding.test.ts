@@ -97,6 +97,31 @@ describe('media node: forwarding RTP between werift participants over the Redis 
     expect(t.node.status()).toMatchObject({ participants: 2, streamsOut: 0 });
   });
 
+  it('forwards a screen share stopped and started again while a subscriber was still answering an earlier offer', async () => {
+    const alice = t.participant({ meetingId: 'm1', participantId: 'alice', publish: ['video'] });
+    const bob = t.participant({ meetingId: 'm1', participantId: 'bob' });
+    await alice.join();
+    await bob.join();
+    await t.client.call({ type: 'publish', participantId: 'alice', source: 'screen', on: true });
+    await eventually(() => bob.revision === 2, 'bob subscribed to the screen');
+    await Promise.all([alice.settled(), bob.settled()]);
+
+    // Bob is busy with an offer (carol joined) while alice stops and restarts her screen.
+    const release = bob.holdAnswers();
+    const carol = t.participant({ meetingId: 'm1', participantId: 'carol', publish: ['audio'] });
+    await carol.join();
+    await eventually(() => bob.offers.length === 3, 'bob\'s offer for carol');
+    await t.client.call({ type: 'publish', participantId: 'alice', source: 'screen', on: false });
+    await t.client.call({ type: 'publish', participantId: 'alice', source: 'screen', on: true });
+    release();
+    await eventually(() => bob.revision === 4, 'bob\'s offer after the restart');
+    await Promise.all([alice.settled(), bob.settled(), carol.settled()]);
+    expect(bob.lastOffer!.subscriptions.map((s) => s.source).sort()).toEqual(['audio', 'screen', 'video']);
+
+    alice.startSending('screen', VIDEO_500K);
+    await eventually(() => bob.receivedFrom('alice', 'screen') >= 10, 'the restarted screen to reach bob');
+  });
+
   it('queues changes behind an unanswered offer, rejects an answer to a stale revision, and offers once the answer is in', async () => {
     const alice = t.participant({ meetingId: 'm1', participantId: 'alice' });
     await alice.join();

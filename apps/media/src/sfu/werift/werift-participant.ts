@@ -30,6 +30,8 @@ export interface WeriftOffer {
 interface Subscription {
   readonly transceiver: RTCRtpTransceiver;
   readonly publication: RosterPublication;
+  /** The publication object it receives from: a source stopped and started again is a new one. */
+  source: WeriftPublication | undefined;
 }
 
 /**
@@ -105,13 +107,23 @@ export class WeriftParticipant {
       this.idleSenders[sourceKind(subscription.publication.source)].push(subscription.transceiver);
     }
     for (const publication of wanted) {
-      if (this.subscriptions.has(publication.key)) continue;
+      const current = publications.get(publication.key);
+      const existing = this.subscriptions.get(publication.key);
+      if (existing) {
+        // Stopped and started again while this participant's offer waited: same m-line, new source.
+        if (existing.source !== current) {
+          current?.addSubscriber(this.participantId, existing.transceiver.sender);
+          existing.source = current;
+          this.addedSubscriptions.add(publication.key);
+        }
+        continue;
+      }
       const kind = sourceKind(publication.source);
       const transceiver = this.idleSenders[kind].shift() ?? this.pc.addTransceiver(kind, { direction: 'sendonly' });
       transceiver.setDirection('sendonly');
-      this.subscriptions.set(publication.key, { transceiver, publication });
+      this.subscriptions.set(publication.key, { transceiver, publication, source: current });
       this.addedSubscriptions.add(publication.key);
-      publications.get(publication.key)?.addSubscriber(this.participantId, transceiver.sender);
+      current?.addSubscriber(this.participantId, transceiver.sender);
     }
   }
 
