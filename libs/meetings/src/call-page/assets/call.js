@@ -453,7 +453,11 @@ function openPeerConnection() {
     if (call.answered) void sendCandidate(init);
     else call.heldCandidates.push(init);
   };
-  pc.ontrack = () => render();
+  // Tracks arrive while an offer is being applied; that answer() renders once it is sent, and
+  // drawing in between held the main thread the answer needed (join → first frame).
+  pc.ontrack = () => {
+    if (!call.negotiating) render();
+  };
   pc.onconnectionstatechange = () => {
     if (pc !== call.pc) return;
     if (pc.connectionState === 'connected' && performance.getEntriesByName('enclave:media-connected').length === 0) performance.mark('enclave:media-connected');
