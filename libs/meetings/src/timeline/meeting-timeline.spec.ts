@@ -42,3 +42,13 @@ describe('MeetingTimeline', () => {
     expect(posted).toEqual(['meeting_left']);
   });
 });
+
+describe('MeetingTimeline shutdown', () => {
+  it('waits for posts nobody waited for before the module goes away', async () => {
+    const posted: string[] = [];
+    const timeline = new MeetingTimeline(slowFirstTimeline(posted), {} as MeetingsBroadcaster);
+    void timeline.joined(meeting, participant('p1'));
+    await timeline.onModuleDestroy();
+    expect(posted).toEqual(['meeting_joined']);
+  });
+});

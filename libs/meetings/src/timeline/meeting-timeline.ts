@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ConversationTimelineService, type TimelineMessageType } from '@enclave/messaging';
 import { MeetingsBroadcaster } from '../gateway/meetings-broadcaster.js';
 import { attendedSeconds, type MeetingRecord, type ParticipantRecord } from '../meetings/meeting.record.js';
@@ -10,7 +10,7 @@ import { attendedSeconds, type MeetingRecord, type ParticipantRecord } from '../
  * never undoes a join or an end.
  */
 @Injectable()
-export class MeetingTimeline {
+export class MeetingTimeline implements OnModuleDestroy {
   private readonly logger = new Logger(MeetingTimeline.name);
   /** Each meeting's posts in the order they were asked for, so a caller need not wait for its own. */
   private readonly queues = new Map<string, Promise<void>>();
@@ -19,6 +19,14 @@ export class MeetingTimeline {
     @Inject(ConversationTimelineService) private readonly timeline: ConversationTimelineService,
     @Inject(MeetingsBroadcaster) private readonly broadcaster: MeetingsBroadcaster,
   ) {}
+
+  /**
+   * Lets posts nobody waited for (a join's) land before the database closes. Posts are ordered per
+   * meeting within this process; two server nodes may interleave a meeting's messages.
+   */
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all(this.queues.values());
+  }
 
   started(meeting: MeetingRecord, userId: string): Promise<void> {
     return this.post(meeting, userId, 'meeting_started', {}, 'started a call');
