@@ -98,31 +98,14 @@ const toParticipant = (r: ParticipantRow): ParticipantRecord => ({
   leaveReason: r.leave_reason,
 });
 
-export interface NewMeeting {
-  readonly id: string;
-  readonly conversationId: string | null;
-  readonly kind: MeetingKind;
-  readonly title: string;
-  readonly hostId: string;
-  readonly status: MeetingStatus;
-  readonly scheduledStart: Date | null;
-  readonly scheduledEnd: Date | null;
-  readonly startedAt: Date | null;
-  readonly inviteeIds: readonly string[];
-}
+/** What creating a meeting writes; the rest of MeetingRecord follows from it. */
+export type NewMeeting = Pick<MeetingRecord, 'id' | 'conversationId' | 'kind' | 'title' | 'hostId' | 'status' | 'scheduledStart' | 'scheduledEnd' | 'startedAt' | 'inviteeIds'>;
 
-export interface NewParticipant {
-  readonly id: string;
-  readonly meetingId: string;
-  readonly userId: string;
-  readonly sessionId: string;
-  readonly displayName: string;
-  readonly role: ParticipantRole;
+/** What joining (or knocking) writes, with the moment it happened. */
+export type NewParticipant = Pick<ParticipantRecord, 'id' | 'meetingId' | 'userId' | 'sessionId' | 'displayName' | 'role' | 'audio' | 'video'> & {
   readonly state: 'lobby' | 'joined';
-  readonly audio: boolean;
-  readonly video: boolean;
   readonly now: Date;
-}
+};
 
 /** Participant fields the participant sets themself. */
 export type ParticipantSelfState = Partial<Pick<ParticipantRecord, 'audio' | 'video' | 'screen' | 'handRaised'>>;
