@@ -19,9 +19,9 @@ function isDtlsRecord(packet: Buffer): boolean {
  * its retransmission timer (50 ms and up), which was the largest single wait between a join and
  * its first frame (`npm run bench -- meetings`, the "media connected" row).
  *
- * Returns a function that stops watching (the transport's connection is closed with it anyway).
+ * It stops watching at the transport's first state change (connecting, failed or closed).
  */
-export function keepEarlyDtlsRecords(transport: RTCDtlsTransport): () => void {
+export function keepEarlyDtlsRecords(transport: RTCDtlsTransport): void {
   const connection = transport.iceTransport.connection;
   let early: Buffer[] = [];
   const watching = connection.onData.subscribe((packet) => {
@@ -44,5 +44,4 @@ export function keepEarlyDtlsRecords(transport: RTCDtlsTransport): () => void {
     watching.unSubscribe();
     starting.unSubscribe();
   }
-  return stop;
 }
