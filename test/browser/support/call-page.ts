@@ -86,8 +86,10 @@ export class CallPage {
     return this.run((call) => call.stats());
   }
 
-  waitJoined(): Promise<boolean> {
-    return until(`${this.name} to join`, () => this.run((call) => call.joined || call.lastError), (v) => v === true, 45_000).then(() => true);
+  /** Waits until the page has joined; a refusal (the page's last error code) fails at once instead of at the timeout. */
+  async waitJoined(): Promise<void> {
+    const outcome = await until(`${this.name} to join`, () => this.run((call) => call.joined || call.lastError), (v) => v !== null, 45_000);
+    if (outcome !== true) throw new Error(`${this.name} could not join: ${String(outcome)}`);
   }
 
   /** Waits until this participant decodes video (`source`) from each of `participantIds`, and returns those stats. */

@@ -192,14 +192,13 @@ const call = {
   negotiating: false,
   /** Candidates wait until the first answer is sent: they mean nothing to the SFU before it. */
   heldCandidates: [],
-  answered: false,
   /** Called once the answer being worked on has gone out (or failed): join() draws the call then. */
   afterAnswer: null,
   statsTimer: null,
   previousTotals: null,
   /** Meeting events as they arrived, newest last (for tests and debugging). */
   events: [],
-  flags: { joined: false, inLobby: false, removed: false, denied: false, ended: false, left: false },
+  flags: { joined: false, inLobby: false, removed: false, ended: false },
   lastError: null,
   wantJoin: false,
   /** A meeting.join is in flight; signals that arrive meanwhile wait in earlySignals. */
@@ -397,7 +396,7 @@ async function join() {
   const joined = ack.data;
   call.meeting = joined.meeting;
   call.me = joined.participant;
-  Object.assign(call.flags, { removed: false, denied: false, ended: false, left: false });
+  Object.assign(call.flags, { removed: false, ended: false });
   if (joined.lobby) {
     call.flags.inLobby = true;
     showTitle();
@@ -445,12 +444,11 @@ function openPeerConnection() {
   const pc = new RTCPeerConnection({ iceServers: [], iceTransportPolicy: call.relay ? 'relay' : 'all', bundlePolicy: 'max-bundle', iceCandidatePoolSize: 1 });
   call.pc = pc;
   call.revision = 0;
-  call.answered = false;
   call.heldCandidates = [];
   pc.onicecandidate = ({ candidate }) => {
     if (!candidate || !candidate.candidate) return;
     const init = candidate.toJSON();
-    if (call.answered) void sendCandidate(init);
+    if (call.revision > 0) void sendCandidate(init);
     else call.heldCandidates.push(init);
   };
   // Tracks arrive while an offer is being applied; that answer() renders once it is sent, and
@@ -477,7 +475,6 @@ function leave() {
   call.wantJoin = false;
   call.flags.inLobby = false;
   teardown();
-  call.flags.left = true;
   message(t.leftTitle, '', { label: t.rejoin, run: () => void join() });
 }
 
@@ -554,13 +551,11 @@ async function answer(pc, offer) {
   for (const failed of await Promise.all(attaching)) if (failed instanceof Error) throw failed;
   await pc.setLocalDescription(localAnswer);
   if (performance.getEntriesByName('enclave:first-answer').length === 0) performance.mark('enclave:first-answer');
+  const firstAnswer = call.revision === 0;
   call.revision = offer.revision;
   const acked = request('meeting.answer', { meetingId: call.meetingId, participantId: call.me.id, revision: offer.revision, sdp: pc.localDescription.sdp });
   // Candidates follow the answer on the same socket; the SFU keeps any that overtake it.
-  if (!call.answered) {
-    call.answered = true;
-    for (const candidate of call.heldCandidates.splice(0)) void sendCandidate(candidate);
-  }
+  if (firstAnswer) for (const candidate of call.heldCandidates.splice(0)) void sendCandidate(candidate);
   answerDone();
   const ack = await acked;
   trace(`answer rev ${offer.revision}: ${ack.ok ? 'ok' : ack.error.code}`);
@@ -601,7 +596,8 @@ async function toggleTrack(source) {
 }
 
 async function shareScreen() {
-  if (call.screenTrack || !call.flags.joined) return null;
+  if (!call.flags.joined) return 'NOT_JOINED';
+  if (call.screenTrack) return 'ALREADY_SHARING';
   let stream;
   try {
     // No size asked for: the screen is sent at its own resolution, never scaled up or down here.
@@ -679,9 +675,9 @@ function onMeetingEvent(event) {
     case 'participant.speaking':
       if (event.speaking) call.speaking.add(event.participantId);
       else call.speaking.delete(event.participantId);
-      // Only the one tile's frame changes; a whole render() is not needed for it.
+      // Only the one tile's frame changes: no whole render() for it.
       $('grid').querySelector(`.tile[data-key="p:${event.participantId}"]`)?.classList.toggle('speaking', event.speaking);
-      break;
+      return;
     case 'lobby.waiting':
       addLobbyEntry(event.participant);
       toast(t.waiting.replace('{name}', event.participant.displayName));
@@ -692,12 +688,11 @@ function onMeetingEvent(event) {
       break;
     case 'lobby.denied':
       call.flags.inLobby = false;
-      call.flags.denied = true;
       call.wantJoin = false;
       message(t.deniedTitle, t.deniedText);
       break;
     case 'you.muted': {
-      call.me = event.participant;
+      upsertParticipant(event.participant);
       const track = localTrack(event.source);
       if (track) track.enabled = false;
       toast(event.source === 'audio' ? t.mutedByHost : t.stoppedByHost);
@@ -734,7 +729,6 @@ function addLobbyEntry(participant) {
   const deny = button(t.deny, 'danger', () => void moderate('deny', participant.id).then((err) => err || li.remove()));
   li.append(name, admit, deny);
   list.append(li);
-  render();
 }
 
 function button(label, className, onClick) {
@@ -925,6 +919,8 @@ async function reportStats() {
   const pc = call.pc;
   if (!pc || !call.flags.joined) return;
   const report = await pc.getStats();
+  // Torn down (left, removed, ended) while the stats were being read: nothing to report.
+  if (call.pc !== pc || !call.flags.joined) return;
   const totals = { at: performance.now(), bytesIn: 0, bytesOut: 0, received: 0, lost: 0, jitter: [], framesDecoded: 0, framesDropped: 0, rtt: undefined };
   for (const s of report.values()) {
     if (s.type === 'inbound-rtp') {
@@ -938,10 +934,10 @@ async function reportStats() {
       }
     } else if (s.type === 'outbound-rtp') {
       totals.bytesOut += s.bytesSent ?? 0;
-    } else if (s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded' && typeof s.currentRoundTripTime === 'number') {
-      totals.rtt = s.currentRoundTripTime * 1000;
     }
   }
+  const pair = selectedPair(report);
+  if (typeof pair?.currentRoundTripTime === 'number') totals.rtt = pair.currentRoundTripTime * 1000;
   const before = call.previousTotals;
   call.previousTotals = totals;
   if (!before) return;
@@ -988,13 +984,18 @@ async function remoteStats() {
   return out;
 }
 
+/** The candidate pair in use in a stats report: the transport's selected pair, else a nominated one that works. */
+function selectedPair(report) {
+  const stats = [...report.values()];
+  const transport = stats.find((s) => s.type === 'transport' && s.selectedCandidatePairId);
+  return transport ? report.get(transport.selectedCandidatePairId) : stats.find((s) => s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded');
+}
+
 /** The ICE candidate pair in use: its local and remote candidate types ('host', 'relay', ...). */
 async function selectedCandidatePair() {
   const report = await call.pc?.getStats();
   if (!report) return null;
-  const stats = [...report.values()];
-  const transport = stats.find((s) => s.type === 'transport' && s.selectedCandidatePairId);
-  const pair = transport ? report.get(transport.selectedCandidatePairId) : stats.find((s) => s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded');
+  const pair = selectedPair(report);
   if (!pair) return null;
   const local = report.get(pair.localCandidateId);
   const remote = report.get(pair.remoteCandidateId);
@@ -1005,15 +1006,6 @@ window.enclaveCall = {
   get pc() {
     return call.pc;
   },
-  get socket() {
-    return call.socket;
-  },
-  get meeting() {
-    return call.meeting;
-  },
-  get me() {
-    return call.me;
-  },
   get participantId() {
     return call.me?.id ?? null;
   },
@@ -1023,9 +1015,6 @@ window.enclaveCall = {
   /** Ids of the participants shown as speaking now. */
   get speaking() {
     return [...call.participants.values()].filter(isSpeaking).map((p) => p.id);
-  },
-  get subscriptions() {
-    return [...call.subscriptions.values()];
   },
   get events() {
     return call.events;
@@ -1047,9 +1036,6 @@ window.enclaveCall = {
   },
   get trace() {
     return call.trace;
-  },
-  get relay() {
-    return call.relay;
   },
   stats: remoteStats,
   selectedCandidatePair,
