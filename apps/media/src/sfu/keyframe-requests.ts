@@ -49,8 +49,7 @@ export class KeyframeRequests {
 
   /** A key frame passed through to the subscribers: every want until now is served. */
   keyframeForwarded(): void {
-    this.wanted = false;
-    this.clearTimer();
+    this.cancel();
   }
 
   /** Nobody is left to want one (no subscribers, or forwarding stopped). */
@@ -73,11 +72,11 @@ export class KeyframeRequests {
     if (this.timer || !this.wanted) return;
     const wait = this.lastRequestAt + KEYFRAME_REQUEST_SPACING_MS - Date.now();
     if (wait > 0) return this.arm(wait);
-    // Not sendable yet (nothing received from the publisher): the caller wants again when it is.
     if (this.unanswered >= KEYFRAME_MAX_UNANSWERED) {
       this.wanted = false;
       return;
     }
+    // Not sendable yet (nothing received from the publisher): the caller wants again when it is.
     if (!this.send()) return;
     this.unanswered += 1;
     this.lastRequestAt = Date.now();

@@ -20,14 +20,31 @@ describe('MediaControlClient.send', () => {
   it('rejects its caller, and leaves no timer behind, when Redis refuses the publish', async () => {
     jest.useFakeTimers();
     try {
-      const unhandled = jest.fn();
-      process.on('unhandledRejection', unhandled);
       const client = new MediaControlClient(config, redisWhosePublish(() => Promise.reject(new Error('Connection is closed.'))));
       await expect(client.send('node-1', { type: 'leave', participantId: 'p' })).rejects.toMatchObject({ code: MeetingErrorCode.MediaTimeout });
       expect(jest.getTimerCount()).toBe(0);
-      process.off('unhandledRejection', unhandled);
-      expect(unhandled).not.toHaveBeenCalled();
     } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('times out a command whose publish is still queued without an unhandled rejection, and rejects its caller', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+    const unhandled = jest.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      let published!: (receivers: number) => void;
+      const client = new MediaControlClient(config, redisWhosePublish(() => new Promise<number>((resolve) => (published = resolve))));
+      const sent = client.send('node-1', { type: 'leave', participantId: 'p' });
+      // ioredis holds the publish (Redis unreachable) past the command timeout.
+      jest.advanceTimersByTime(10_000);
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).not.toHaveBeenCalled();
+      published(1);
+      await expect(sent).rejects.toMatchObject({ code: MeetingErrorCode.MediaTimeout });
+    } finally {
+      process.off('unhandledRejection', unhandled);
       jest.useRealTimers();
     }
   });

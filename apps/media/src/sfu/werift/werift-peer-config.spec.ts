@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { weriftPeerConfig } from './werift-peer-config.js';
 
 describe('weriftPeerConfig', () => {
-  it('binds ICE to the bind address only, announces the announced address, uses the port range and no STUN', () => {
+  it('binds ICE to the bind address only, announces the announced address, uses the port range and configures no ICE servers', () => {
     const config = weriftPeerConfig({ bindAddress: '10.0.0.5', announcedAddress: '203.0.113.7', udpPortMin: 40000, udpPortMax: 40100 });
     expect(config).toMatchObject({
       iceServers: [],

@@ -140,7 +140,16 @@ export class WeriftSfuBackend implements SfuBackend {
   }
 
   private async offerAndEmit(participant: WeriftParticipant): Promise<void> {
-    const offer = await this.makeOffer(participant);
+    let offer: SfuOffer;
+    try {
+      offer = await this.makeOffer(participant);
+    } catch (error) {
+      // No offer means no media for this participant from now on (e.g. its first gather, made
+      // only now, found no free port): report the connection failed so the control plane ends
+      // the attendance, rather than leaving it joined and silent.
+      if (!participant.closed) this.emit({ type: 'connection', meetingId: participant.meetingId, participantId: participant.participantId, state: 'failed' });
+      throw error;
+    }
     this.emit({ type: 'offer', meetingId: participant.meetingId, participantId: participant.participantId, offer });
   }
 
