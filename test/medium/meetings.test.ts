@@ -259,6 +259,19 @@ describe('meetings: lifecycle, lobby, moderation, signalling relay and placement
     );
   });
 
+  it('ends when a moderator removes its last participant, as it does when the last one leaves', async () => {
+    const dm = await rest<{ id: string }>(host, 'POST', '/api/v1/conversations/direct', { userId: member.id });
+    const call = await rest<MeetingResponse>(host, 'POST', `/api/v1/conversations/${dm.body.id}/meeting`, {});
+    const client = await connect(member);
+    const joined = await client.emit<MeetingJoinResponse>('meeting.join', { meetingId: call.body.id });
+    const participantId = (joined as { data: MeetingJoinResponse }).data.participant.id;
+    const removed = await rest<MeetingResponse>(host, 'POST', `/api/v1/meetings/${call.body.id}/moderation`, { action: 'remove', participantId });
+    expect(removed.status).toBe(200);
+    expect(removed.body).toMatchObject({ status: 'ended', participantCount: 0 });
+    await waitFor(() => [idle, busy].some((node) => node.of('end').some((c) => c.meetingId === call.body.id)), 5000, 'media end');
+    client.close();
+  });
+
   it('schedules meetings with invitees and a join link; bad input is a clear 400', async () => {
     const startsAt = new Date(Date.now() + 3600_000).toISOString();
     const endsAt = new Date(Date.now() + 7200_000).toISOString();

@@ -160,8 +160,12 @@ export class AttendanceService {
     }
   }
 
-  /** A call ends with its last participant; a scheduled meeting goes back to waiting for its next join. */
-  private async endIfEmpty(meeting: MeetingRecord, lastUserId: string): Promise<EndedMeeting | undefined> {
+  /**
+   * Inside the meeting's lock, after an attendance finished (left, removed): a call ends with its
+   * last participant; a scheduled meeting goes back to waiting for its next join. Call
+   * `afterEnded` once committed when it returns the ended meeting.
+   */
+  async endIfEmpty(meeting: MeetingRecord, lastUserId: string): Promise<EndedMeeting | undefined> {
     if (meeting.status !== 'active') return undefined;
     if ((await this.meetings.joinedCount(meeting.id)) > 0) return undefined;
     const idle = meeting.kind === 'scheduled' && (meeting.scheduledEnd?.getTime() ?? 0) > this.clock.now().getTime();

@@ -13,7 +13,8 @@ import { toMeetingResponse, toParticipantResponse, type MeetingRecord, type Part
 import { MeetingsRepository } from './meetings.repository.js';
 
 type Outcome =
-  | { readonly kind: 'participant'; readonly meeting: MeetingRecord; readonly participant: ParticipantRecord }
+  /** `ended`: removing the last participant ended the meeting. */
+  | { readonly kind: 'participant'; readonly meeting: MeetingRecord; readonly participant: ParticipantRecord; readonly ended?: EndedMeeting }
   | { readonly kind: 'meeting'; readonly meeting: MeetingRecord }
   | { readonly kind: 'ended'; readonly ended: EndedMeeting };
 
@@ -79,7 +80,9 @@ export class ModerationService {
             if (changed) await audit(AuditAction.MeetingParticipantDenied, { participantId: target.id, userId: target.userId });
           }
           if (!changed) throw MeetingException.participantNotFound();
-          return { kind: 'participant', meeting, participant: changed };
+          // Like leaving: removing the last one in the meeting ends it (an admin can remove without being in it).
+          const ended = request.action === 'remove' && changed.joinedAt ? await this.attendance.endIfEmpty(meeting, standing.userId) : undefined;
+          return { kind: 'participant', meeting, participant: changed, ended };
         }
       }
     });
@@ -119,10 +122,12 @@ export class ModerationService {
       }
       case 'remove': {
         this.broadcaster.toParticipant(participant.id, { type: 'you.removed', meetingId, participant: response });
-        await tellMedia(() => this.media.send(nodeId ?? '', { type: 'leave', participantId: participant.id }));
+        // Someone removed from the lobby never reached the media node.
+        if (participant.joinedAt) await tellMedia(() => this.media.send(nodeId ?? '', { type: 'leave', participantId: participant.id }));
         this.broadcaster.detach(meetingId, participant.id);
         this.broadcaster.toMeeting({ type: 'participant.left', meetingId, participant: response });
         await this.timeline.removed(meeting, participant, byUserId);
+        if (outcome.ended) return this.attendance.afterEnded(outcome.ended);
         this.timeline.marker(meeting, true, await this.meetings.joinedCount(meetingId));
         return;
       }
