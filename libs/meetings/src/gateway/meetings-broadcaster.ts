@@ -46,11 +46,6 @@ export class MeetingsBroadcaster {
     this.io?.in(meetingRooms.participant(participantId)).socketsLeave(meetingRooms.meeting(meetingId));
   }
 
-  /** Puts an admitted participant's socket into the meeting room. */
-  attachParticipant(meetingId: string, participantId: string): void {
-    this.io?.in(meetingRooms.participant(participantId)).socketsJoin(meetingRooms.meeting(meetingId));
-  }
-
   callMarker(event: ConversationCallEvent): void {
     this.realtime.emitToConversation(event.conversationId, 'meeting.call', event);
   }

@@ -97,10 +97,6 @@ export function toParticipantResponse(p: ParticipantRecord, speaking = false): P
   };
 }
 
-export function isModeratorRole(role: ParticipantRole): boolean {
-  return role === 'host' || role === 'moderator';
-}
-
 /** Seconds a participant attended: from admission to leaving (or `now` while still joined). */
 export function attendedSeconds(participant: Pick<ParticipantRecord, 'joinedAt' | 'leftAt'>, now = new Date()): number {
   if (!participant.joinedAt) return 0;

@@ -183,10 +183,6 @@ export class MeetingsRepository {
     await queryRows(this.tx.manager(), `UPDATE meeting SET status = 'active', media_node_id = $2, started_at = coalesce(started_at, $3) WHERE id = $1`, [id, mediaNodeId, now]);
   }
 
-  async setMediaNode(id: string, mediaNodeId: string): Promise<void> {
-    await queryRows(this.tx.manager(), `UPDATE meeting SET media_node_id = $2 WHERE id = $1`, [id, mediaNodeId]);
-  }
-
   async setLocked(id: string, locked: boolean): Promise<void> {
     await queryRows(this.tx.manager(), `UPDATE meeting SET locked = $2 WHERE id = $1`, [id, locked]);
   }

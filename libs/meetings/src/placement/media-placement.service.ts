@@ -27,8 +27,4 @@ export class MediaPlacementService {
     if (!chosen) throw new MeetingException(MeetingErrorCode.NoMediaNode, 'No media server is available for meetings right now.');
     return chosen;
   }
-
-  async find(nodeId: string): Promise<MediaNodeStatus | undefined> {
-    return (await this.media.nodes()).find((node) => node.nodeId === nodeId);
-  }
 }
