@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { loadConfig } from '@enclave/core';
 import type { MeetingEvent, MeetingJoinResponse, MeetingQualityResponse, MeetingResponse, ParticipantResponse } from '@enclave/contracts';
 import { createServer, type RunningServer } from '../../apps/server/src/bootstrap/create-server.js';
@@ -214,6 +214,9 @@ describe('meetings: lifecycle, lobby, moderation, signalling relay and placement
       expect(errorCode(ack)).toBe('ok');
     }
     expect(errorCode(await memberClient.emit('meeting.stats', { meetingId: meeting.id, participantId: memberParticipantId, stats: { lossPercent: 250 } }))).toBe('VALIDATION_FAILED');
+    // Only the device that joined reports for its participant, and only for its meeting.
+    expect(errorCode(await hostClient.emit('meeting.stats', { meetingId: meeting.id, participantId: memberParticipantId, stats: { lossPercent: 1 } }))).toBe('MEETING_NOT_PARTICIPANT');
+    expect(errorCode(await memberClient.emit('meeting.stats', { meetingId: randomUUID(), participantId: memberParticipantId, stats: { lossPercent: 1 } }))).toBe('MEETING_NOT_PARTICIPANT');
     const quality = await rest<MeetingQualityResponse>(admin, 'GET', `/api/v1/meetings/${meeting.id}/quality`);
     expect(quality.status).toBe(200);
     const row = quality.body.participants.find((p) => p.participantId === memberParticipantId);

@@ -294,7 +294,12 @@ export class MeetingsRepository {
   }
 
   /** Adds one stats report to the running sums and peaks (absent figures are not counted). */
-  async addStats(id: string, s: MeetingStatsDto, now: Date): Promise<boolean> {
+  /**
+   * Adds one report to a participant's quality sums, only when `owner` is the joined session of
+   * that participant in an active meeting (the same conditions signalling checks): one round trip
+   * for the most frequent message a call sends.
+   */
+  async addStats(id: string, owner: { meetingId: string; userId: string; sessionId: string }, s: MeetingStatsDto, now: Date): Promise<boolean> {
     const bitrate = s.bitrateInKbps !== undefined || s.bitrateOutKbps !== undefined;
     const rows = await queryRows(
       this.tx.manager(),
@@ -306,8 +311,10 @@ export class MeetingsRepository {
          bitrate_in_sum = bitrate_in_sum + coalesce($5::float8, 0), bitrate_out_sum = bitrate_out_sum + coalesce($6::float8, 0), bitrate_samples = bitrate_samples + $9::int,
          frames_decoded = greatest(frames_decoded, coalesce($7::bigint, 0)), frames_dropped = greatest(frames_dropped, coalesce($8::bigint, 0)),
          last_stats_at = $10
-       WHERE id = $1 AND state = 'joined' RETURNING id`,
-      [id, s.lossPercent ?? null, s.rttMs ?? null, s.jitterMs ?? null, s.bitrateInKbps ?? null, s.bitrateOutKbps ?? null, s.framesDecoded ?? null, s.framesDropped ?? null, bitrate ? 1 : 0, now],
+       WHERE id = $1 AND state = 'joined' AND meeting_id = $11 AND user_id = $12 AND session_id::text = $13
+         AND EXISTS (SELECT 1 FROM meeting m WHERE m.id = meeting_id AND m.status = 'active' AND m.media_node_id IS NOT NULL)
+       RETURNING id`,
+      [id, s.lossPercent ?? null, s.rttMs ?? null, s.jitterMs ?? null, s.bitrateInKbps ?? null, s.bitrateOutKbps ?? null, s.framesDecoded ?? null, s.framesDropped ?? null, bitrate ? 1 : 0, now, owner.meetingId, owner.userId, owner.sessionId],
     );
     return rows.length > 0;
   }

@@ -49,12 +49,23 @@ export class SignallingService {
     const { participant, nodeId } = await this.own(actor, request);
     if (request.on && participant.mutedByHost.includes(request.source)) throw mutedByHost();
     await this.media.send(nodeId, { type: 'publish', participantId: participant.id, source: request.source, on: request.on });
-    return this.update(actor, { meetingId: request.meetingId, participantId: request.participantId, [request.source]: request.on });
+    return this.applySelf(participant, { meetingId: request.meetingId, participantId: request.participantId, [request.source]: request.on });
   }
 
   /** The participant's own state (mic, camera, screen, hand, speaking), pushed to everyone in the meeting. */
   async update(actor: Actor, request: MeetingUpdateRequest): Promise<ParticipantResponse> {
     const { participant } = await this.own(actor, request);
+    return this.applySelf(participant, request);
+  }
+
+  async stats(actor: Actor, request: MeetingStatsRequest): Promise<null> {
+    const owner = { meetingId: request.meetingId, userId: actingUserId(actor), sessionId: actor.sessionId ?? '' };
+    if (!(await this.meetings.addStats(request.participantId, owner, request.stats, this.clock.now()))) throw MeetingException.notParticipant();
+    return null;
+  }
+
+  /** For a participant `own()` has already checked. */
+  private async applySelf(participant: ParticipantRecord, request: MeetingUpdateRequest): Promise<ParticipantResponse> {
     for (const source of ['audio', 'video', 'screen'] as const) {
       if (request[source] === true && participant.mutedByHost.includes(source)) throw mutedByHost();
     }
@@ -63,12 +74,6 @@ export class SignallingService {
     const response = toParticipantResponse(changed, request.speaking ?? this.speakers.has(changed.id));
     this.broadcaster.toMeeting({ type: 'participant.updated', meetingId: changed.meetingId, participant: response });
     return response;
-  }
-
-  async stats(actor: Actor, request: MeetingStatsRequest): Promise<null> {
-    const { participant } = await this.own(actor, request);
-    if (!(await this.meetings.addStats(participant.id, request.stats, this.clock.now()))) throw MeetingException.notParticipant();
-    return null;
   }
 
   private async own(actor: Actor, ref: ParticipantRef): Promise<{ participant: ParticipantRecord; nodeId: string }> {
