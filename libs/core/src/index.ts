@@ -11,6 +11,7 @@ export * from './logging/logger.options.js';
 export * from './ids.js';
 export * from './clock.js';
 export * from './actor.js';
+export * from './acting-user.js';
 export * from './pagination.js';
 export * from './http/request-actor.js';
 export * from './http/public.decorator.js';

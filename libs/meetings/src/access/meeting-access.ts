@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { actingUserId } from '@enclave/core';
 import type { Actor } from '@enclave/core';
 import { AppException } from '@enclave/core';
 import { Permission, type ConversationResponse } from '@enclave/contracts';
 import { AbilityService } from '@enclave/authz';
 import { ConversationsService } from '@enclave/messaging';
 import type { MeetingRecord, ParticipantRole } from '../meetings/meeting.record.js';
-import { actingUserId } from './acting-user.js';
 
 /** What the actor may do in one meeting, decided once per operation. */
 export interface MeetingStanding {

@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, Clock, newId, SYSTEM_ACTOR, type Actor, type AppConfig } from '@enclave/core';
+import { actingUserId, APP_CONFIG, Clock, newId, SYSTEM_ACTOR, type Actor, type AppConfig } from '@enclave/core';
 import { TransactionContext } from '@enclave/database';
 import { AuditAction, AuditService } from '@enclave/audit';
 import { MeetingErrorCode, type JoinMeetingRequest, type LeaveReason, type MeetingJoinResponse, type MediaNodeStatus } from '@enclave/contracts';
 import { MeetingAccess } from '../access/meeting-access.js';
-import { actingUserId } from '../access/acting-user.js';
 import { MeetingException } from '../errors/meeting.exception.js';
 import { MeetingsBroadcaster } from '../gateway/meetings-broadcaster.js';
 import { MediaControlClient } from '../media-control/media-control.client.js';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, Clock, decodeCursor, encodeCursor, newId, type Actor, type AppConfig } from '@enclave/core';
+import { actingUserId, APP_CONFIG, Clock, decodeCursor, encodeCursor, newId, type Actor, type AppConfig } from '@enclave/core';
 import { TransactionContext, isUniqueViolation } from '@enclave/database';
 import { AuditAction, AuditService } from '@enclave/audit';
 import {
@@ -12,7 +12,6 @@ import {
   type StartCallRequest,
 } from '@enclave/contracts';
 import { MeetingAccess } from '../access/meeting-access.js';
-import { actingUserId } from '../access/acting-user.js';
 import { MeetingException } from '../errors/meeting.exception.js';
 import { toQualityResponse } from '../quality/quality-summary.js';
 import { MeetingTimeline } from '../timeline/meeting-timeline.js';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, type Actor } from '@enclave/core';
+import { actingUserId, Clock, type Actor } from '@enclave/core';
 import {
   MeetingErrorCode,
   type MeetingAnswerRequest,
@@ -10,7 +10,6 @@ import {
   type ParticipantRef,
   type ParticipantResponse,
 } from '@enclave/contracts';
-import { actingUserId } from '../access/acting-user.js';
 import { MeetingException } from '../errors/meeting.exception.js';
 import { MeetingsBroadcaster } from '../gateway/meetings-broadcaster.js';
 import { MediaControlClient } from '../media-control/media-control.client.js';

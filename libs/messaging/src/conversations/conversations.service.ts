@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, newId, type Actor } from '@enclave/core';
+import { actingUserId, Clock, newId, type Actor } from '@enclave/core';
 import { validationError } from '../errors/validation-error.js';
 import { TransactionContext, isUniqueViolation } from '@enclave/database';
 import { AuditAction, AuditService } from '@enclave/audit';
@@ -25,7 +25,6 @@ import { UserDirectoryRepository } from '../directory/user-directory.repository.
 import { MessagingErrorCode } from '../errors/messaging-error-code.js';
 import { MessagingException } from '../errors/messaging.exception.js';
 import { EventRecorder } from '../events/event-recorder.js';
-import { actingUserId } from '../policy/acting-user.js';
 import { ConversationAccess } from '../policy/conversation-access.js';
 import { assertCanCreate, assertCanManage, assertCanSee, assertCanSetTopic } from '../policy/conversation.policy.js';
 import { toConversationResponse } from './conversation-response.mapper.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, newId, type Actor } from '@enclave/core';
+import { actingUserId, Clock, newId, type Actor } from '@enclave/core';
 import { TransactionContext } from '@enclave/database';
 import { AbilityService, UserSubjects, markDenied } from '@enclave/authz';
 import { GROUP_DM_MAX_MEMBERS, GROUP_DM_MIN_MEMBERS, Permission, type ConversationResponse, type OpenDirectRequest, type OpenGroupRequest } from '@enclave/contracts';
@@ -8,7 +8,6 @@ import { UserDirectoryRepository } from '../directory/user-directory.repository.
 import { MessagingErrorCode } from '../errors/messaging-error-code.js';
 import { MessagingException } from '../errors/messaging.exception.js';
 import { EventRecorder } from '../events/event-recorder.js';
-import { actingUserId } from '../policy/acting-user.js';
 import { toConversationResponse } from './conversation-response.mapper.js';
 import type { ConversationForUser } from './conversation.record.js';
 import { publicView } from './conversations.service.js';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, type Actor } from '@enclave/core';
+import { actingUserId, Clock, type Actor } from '@enclave/core';
 import { TransactionContext } from '@enclave/database';
 import { AuditAction, AuditService } from '@enclave/audit';
 import type {
@@ -15,7 +15,6 @@ import { UserDirectoryRepository } from '../directory/user-directory.repository.
 import { MessagingErrorCode } from '../errors/messaging-error-code.js';
 import { MessagingException } from '../errors/messaging.exception.js';
 import { EventRecorder } from '../events/event-recorder.js';
-import { actingUserId } from '../policy/acting-user.js';
 import { ConversationAccess } from '../policy/conversation-access.js';
 import { assertCanInvite, assertCanJoin, assertCanLeave, assertCanManage, assertCanRead, assertMember, assertNotArchived } from '../policy/conversation.policy.js';
 import { toConversationResponse, toMemberResponse, toMembershipResponse } from './conversation-response.mapper.js';

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type HistoryQuery, type MessageHistoryResponse, type MessageResponse, type MessageRevisionListResponse } from '@enclave/contracts';
+import { actingUserId } from '@enclave/core';
 import type { Actor } from '@enclave/core';
 import { historyLimit } from '../db/cursors.js';
 import { MessagingErrorCode } from '../errors/messaging-error-code.js';
 import { MessagingException } from '../errors/messaging.exception.js';
-import { actingUserId } from '../policy/acting-user.js';
 import { ConversationAccess } from '../policy/conversation-access.js';
 import { assertCanRead } from '../policy/conversation.policy.js';
 import { asMessageNotFound } from '../policy/message-visibility.js';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Clock, newId, type Actor } from '@enclave/core';
+import { actingUserId, Clock, newId, type Actor } from '@enclave/core';
 import { TransactionContext, isUniqueViolation } from '@enclave/database';
 import { AuditAction, AuditService } from '@enclave/audit';
 import type { EditMessageRequest, MessageResponse, SendDirectMessageRequest, SendMessageRequest, ThreadUpdate } from '@enclave/contracts';
@@ -8,7 +8,6 @@ import { MessagingErrorCode } from '../errors/messaging-error-code.js';
 import { MessagingException } from '../errors/messaging.exception.js';
 import { conversationEvent } from '../events/domain-event.js';
 import { EventRecorder } from '../events/event-recorder.js';
-import { actingUserId } from '../policy/acting-user.js';
 import { ConversationAccess } from '../policy/conversation-access.js';
 import {
   assertCanDelete,

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, type Actor } from '@enclave/core';
+import { actingUserId, Clock, type Actor } from '@enclave/core';
 import { TransactionContext } from '@enclave/database';
 import type { MessageResponse, ReactionRequest } from '@enclave/contracts';
 import { MessagingErrorCode } from '../errors/messaging-error-code.js';
 import { MessagingException } from '../errors/messaging.exception.js';
 import { EventRecorder } from '../events/event-recorder.js';
 import { MESSAGING_SETTINGS, type MessagingSettings } from '../messaging-settings.js';
-import { actingUserId } from '../policy/acting-user.js';
 import { ConversationAccess } from '../policy/conversation-access.js';
 import { assertCanReact } from '../policy/conversation.policy.js';
 import { asMessageNotFound } from '../policy/message-visibility.js';

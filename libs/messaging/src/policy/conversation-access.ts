@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { actingUserId } from '@enclave/core';
 import type { Actor } from '@enclave/core';
 import { AbilityService, ConversationSubjects, type ActorAbility } from '@enclave/authz';
 import type { ConversationForUser, ConversationRecord, MembershipRecord } from '../conversations/conversation.record.js';
 import { ConversationsRepository } from '../conversations/conversations.repository.js';
 import { MembersRepository } from '../conversations/members.repository.js';
 import { MessagingException } from '../errors/messaging.exception.js';
-import { actingUserId } from './acting-user.js';
 import type { AccessSubject } from './conversation.policy.js';
 
 export interface LockedSubject extends AccessSubject {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, type Actor } from '@enclave/core';
+import { actingUserId, Clock, type Actor } from '@enclave/core';
 import { TransactionContext } from '@enclave/database';
 import type { MarkReadRequest, ReadStateResponse, ReceiptListResponse } from '@enclave/contracts';
 import { isDirect } from '../conversations/conversation.record.js';
@@ -8,7 +8,6 @@ import { MembersRepository } from '../conversations/members.repository.js';
 import { MessagingErrorCode } from '../errors/messaging-error-code.js';
 import { MessagingException } from '../errors/messaging.exception.js';
 import { EventRecorder } from '../events/event-recorder.js';
-import { actingUserId } from '../policy/acting-user.js';
 import { ConversationAccess } from '../policy/conversation-access.js';
 import { assertMember } from '../policy/conversation.policy.js';
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isUuid, type Actor } from '@enclave/core';
+import { actingUserId, isUuid, type Actor } from '@enclave/core';
 import {
   SYNC_MAX_CONVERSATIONS,
   isSeqMap,
@@ -17,7 +17,6 @@ import { validationError } from '../errors/validation-error.js';
 import { EventLogRepository } from '../events/event-log.repository.js';
 import { ReactionsRepository } from '../messages/reactions.repository.js';
 import { MESSAGING_SETTINGS, type MessagingSettings } from '../messaging-settings.js';
-import { actingUserId } from '../policy/acting-user.js';
 import { messageFromJson, toConversationEventResponse, toUserEventResponse } from './event-hydration.js';
 
 /**

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, type Actor } from '@enclave/core';
+import { actingUserId, Clock, type Actor } from '@enclave/core';
 import { TransactionContext } from '@enclave/database';
 import { AuthzException, messageSubject } from '@enclave/authz';
 import {
@@ -19,7 +19,6 @@ import { toMessageResponse } from '../messages/message-response.mapper.js';
 import type { MessageRecord } from '../messages/message.record.js';
 import { MessagesRepository } from '../messages/messages.repository.js';
 import { ReactionsRepository } from '../messages/reactions.repository.js';
-import { actingUserId } from '../policy/acting-user.js';
 import { ConversationAccess } from '../policy/conversation-access.js';
 import { assertCanRead, assertMember, type AccessSubject } from '../policy/conversation.policy.js';
 import { asMessageNotFound } from '../policy/message-visibility.js';
