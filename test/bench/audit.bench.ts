@@ -24,6 +24,7 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '@enclave/core';
 import { DatabaseModule, TransactionContext, createDataSource, migrate } from '@enclave/database';
 import { AuditAction, AuditModule, AuditService, verifyDatabaseChain, type AuditEntry } from '@enclave/audit';
+import { argValue } from './bench-args.js';
 
 const PG = 'postgres://postgres@127.0.0.1:5432';
 
@@ -276,7 +277,3 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
-function argValue(args: readonly string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i === -1 ? undefined : args[i + 1];
-}

@@ -16,6 +16,7 @@ import { CEILINGS, SERVER_CPU, formatTable, measure, type Measurement } from './
 import { spawnPinned, type SpawnedProcess } from './fanout/server-process.js';
 import type { LoadPlan } from './fanout/load-generator.js';
 import { enclaveSystem, measureEnclaveConnections } from './fanout/enclave-system.js';
+import { argValue } from './bench-args.js';
 
 const PG_ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
 const SENDERS = 10;
@@ -212,7 +213,3 @@ function parseScenarios(value: string | undefined): Scenario[] | undefined {
   });
 }
 
-function argValue(args: readonly string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i === -1 ? undefined : args[i + 1];
-}

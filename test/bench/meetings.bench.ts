@@ -7,6 +7,7 @@
  * Nothing asserts on time; each part prints its own table.
  */
 import type { MeetingsBenchPart } from './meetings/meetings-bench-part.js';
+import { argValue } from './bench-args.js';
 
 /** Parts run in this order; loaded lazily so one part's dependencies do not burden another. */
 const PARTS: Record<string, () => Promise<MeetingsBenchPart>> = {
@@ -25,7 +26,3 @@ export async function run(args: string[]): Promise<void> {
   }
 }
 
-function argValue(args: readonly string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i === -1 ? undefined : args[i + 1];
-}

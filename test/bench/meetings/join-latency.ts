@@ -26,6 +26,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { MeetingsBenchPart } from './meetings-bench-part.js';
 import { spawnNode, type PinnedProcess } from './pinned-process.js';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium-launch.js';
+import { argValue } from '../bench-args.js';
 
 const SERVER_MAIN = resolve(import.meta.dirname, '../../../../apps/server/dist/main.js');
 const CHILD_FLAG = '--join-latency-child';
@@ -315,10 +316,6 @@ function formatTable(result: JoinLatencyResult): string {
   ].join('\n');
 }
 
-function argValue(args: readonly string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i === -1 ? undefined : args[i + 1];
-}
 
 // Re-executed inside the namespace by measureInNamespace().
 if (process.argv[2] === CHILD_FLAG && import.meta.url === pathToFileURL(process.argv[1]).href) {

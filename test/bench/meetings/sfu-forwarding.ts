@@ -15,6 +15,7 @@ import type { MeetingsBenchPart } from './meetings-bench-part.js';
 import { spawnNode, tasksetAvailable } from './pinned-process.js';
 import type { SfuLoadPlan, SfuLoadResult } from './sfu-load.process.js';
 import { deletePrefixedKeys } from './wait-and-clean.js';
+import { argValue } from '../bench-args.js';
 
 const SFU_CPU = 0;
 const LOAD_CPU = 1;
@@ -128,7 +129,3 @@ function formatTable(rows: readonly Row[]): string {
   return [fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...lines.map(fmt)].join('\n');
 }
 
-function argValue(args: readonly string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i === -1 ? undefined : args[i + 1];
-}
