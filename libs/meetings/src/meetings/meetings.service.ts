@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { actingUserId, APP_CONFIG, Clock, decodeCursor, encodeCursor, newId, type Actor, type AppConfig } from '@enclave/core';
+import { actingUserId, APP_CONFIG, Clock, parseTimeCursor, encodeTimeCursor, newId, type Actor, type AppConfig } from '@enclave/core';
 import { TransactionContext, isUniqueViolation } from '@enclave/database';
 import { AuditAction, AuditService } from '@enclave/audit';
 import {
@@ -138,15 +138,11 @@ export class MeetingsService {
 }
 
 function toCursor(meeting: MeetingRecord): string {
-  return encodeCursor({ at: meeting.createdAt.toISOString(), id: meeting.id });
+  return encodeTimeCursor(meeting.createdAt, meeting.id);
 }
 
 function fromCursor(cursor: string): { createdAt: Date; id: string } {
-  const value = decodeCursor(cursor);
-  const createdAt = new Date(String(value?.at));
-  const id = value?.id;
-  if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(createdAt.getTime())) {
-    throw new MeetingException(MeetingErrorCode.InvalidCursor, 'The cursor is not valid.');
-  }
-  return { createdAt, id };
+  const parsed = parseTimeCursor(cursor);
+  if (!parsed) throw new MeetingException(MeetingErrorCode.InvalidCursor, 'The cursor is not valid.');
+  return { createdAt: parsed.at, id: parsed.id };
 }

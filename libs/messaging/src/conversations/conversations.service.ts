@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { actingUserId, Clock, newId, type Actor } from '@enclave/core';
+import { actingUserId, Clock, newId, type Actor, encodeTimeCursor } from '@enclave/core';
 import { validationError } from '../errors/validation-error.js';
 import { TransactionContext, isUniqueViolation } from '@enclave/database';
 import { AuditAction, AuditService } from '@enclave/audit';
@@ -20,7 +20,7 @@ import {
   type PageQuery,
   type UpdateConversationRequest,
 } from '@enclave/contracts';
-import { decodeKeyCursor, decodeTimeCursor, encodeKeyCursor, encodeTimeCursor, pageLimit } from '../db/cursors.js';
+import { decodeKeyCursor, decodeTimeCursor, encodeKeyCursor, pageLimit } from '../db/cursors.js';
 import { UserDirectoryRepository } from '../directory/user-directory.repository.js';
 import { MessagingErrorCode } from '../errors/messaging-error-code.js';
 import { MessagingException } from '../errors/messaging.exception.js';

@@ -1,17 +1,13 @@
-import { decodeCursor, encodeCursor, isUuid } from '@enclave/core';
+import { decodeCursor, encodeCursor, isUuid, parseTimeCursor } from '@enclave/core';
 import { HISTORY_DEFAULT_LIMIT, HISTORY_MAX_LIMIT, PAGE_DEFAULT_LIMIT, PAGE_MAX_LIMIT } from '@enclave/contracts';
 import { MessagingException } from '../errors/messaging.exception.js';
 
-/** (time, id) keyset cursors for lists sorted by recency. */
-export function encodeTimeCursor(at: Date, id: string): string {
-  return encodeCursor({ t: at.getTime(), id });
-}
-
+/** A (time, id) cursor from core's `encodeTimeCursor`; a bad one is INVALID_CURSOR. */
 export function decodeTimeCursor(cursor: string | undefined): { at: Date; id: string } | undefined {
   if (cursor === undefined) return undefined;
-  const value = decodeCursor(cursor);
-  if (!value || typeof value.t !== 'number' || !Number.isFinite(value.t) || !isUuid(value.id)) throw MessagingException.invalidCursor();
-  return { at: new Date(value.t), id: value.id };
+  const parsed = parseTimeCursor(cursor);
+  if (!parsed) throw MessagingException.invalidCursor();
+  return parsed;
 }
 
 /** (key, id) keyset cursors for lists sorted by a text key (channel names, user ids). */

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { actingUserId, Clock, type Actor } from '@enclave/core';
+import { actingUserId, Clock, type Actor, encodeTimeCursor } from '@enclave/core';
 import { TransactionContext } from '@enclave/database';
 import { AuthzException, messageSubject } from '@enclave/authz';
 import {
@@ -11,7 +11,7 @@ import {
   type ThreadQuery,
   type ThreadResponse,
 } from '@enclave/contracts';
-import { decodeTimeCursor, encodeTimeCursor, historyLimit, pageLimit } from '../db/cursors.js';
+import { decodeTimeCursor, historyLimit, pageLimit } from '../db/cursors.js';
 import { MessagingErrorCode } from '../errors/messaging-error-code.js';
 import { MessagingException } from '../errors/messaging.exception.js';
 import { EventRecorder } from '../events/event-recorder.js';
