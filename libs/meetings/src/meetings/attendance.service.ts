@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { actingUserId, APP_CONFIG, Clock, newId, SYSTEM_ACTOR, type Actor, type AppConfig } from '@enclave/core';
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { actingUserId, APP_CONFIG, Clock, newId, SYSTEM_ACTOR, type Actor, type AppConfig, AppException, CommonErrorCode } from '@enclave/core';
 import { TransactionContext } from '@enclave/database';
 import { AuditAction, AuditService } from '@enclave/audit';
 import { MeetingErrorCode, type JoinMeetingRequest, type LeaveReason, type MeetingJoinResponse, type MediaNodeStatus } from '@enclave/contracts';
@@ -175,6 +175,9 @@ export class AttendanceService {
   }
 
   private async decideJoin(actor: Actor, userId: string, meetingId: string, audio: boolean, video: boolean): Promise<JoinDecision> {
+    // A participant is one device's session (only it may signal for it): no session, no participant.
+    const sessionId = actor.sessionId;
+    if (!sessionId) throw new AppException(CommonErrorCode.Unauthenticated, 'Authentication required.', HttpStatus.UNAUTHORIZED);
     // Read outside the lock: the standing (conversation membership, abilities) does not need it.
     const unlocked = await this.meetings.find(meetingId);
     if (!unlocked) throw MeetingException.notFound();
@@ -186,7 +189,7 @@ export class AttendanceService {
       if (meeting.status === 'ended') throw MeetingException.ended();
       const now = this.clock.now();
       const live = await this.meetings.liveParticipants(meetingId);
-      const mine = live.find((p) => p.sessionId === actor.sessionId && p.userId === userId);
+      const mine = live.find((p) => p.sessionId === sessionId && p.userId === userId);
       if (mine?.state === 'lobby') return { meeting, participant: mine, node: undefined, reused: true };
       if (!mine) {
         if (meeting.locked && !standing.moderator) throw MeetingException.locked();
@@ -198,7 +201,7 @@ export class AttendanceService {
       const straightIn = standing.admittedDirectly && !removedBefore;
       const participant =
         mine ??
-        (await this.meetings.insertParticipant({ id: newId(), meetingId, userId, sessionId: actor.sessionId ?? '', displayName, role: standing.role, state: straightIn ? 'joined' : 'lobby', audio, video, now }));
+        (await this.meetings.insertParticipant({ id: newId(), meetingId, userId, sessionId, displayName, role: standing.role, state: straightIn ? 'joined' : 'lobby', audio, video, now }));
       if (participant.state === 'lobby') return { meeting, participant, node: undefined, reused: false };
       const node = await this.placement.place(meeting.mediaNodeId);
       if (meeting.status !== 'active' || meeting.mediaNodeId !== node.nodeId) await this.meetings.markActive(meetingId, node.nodeId, now);
