@@ -18,7 +18,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -26,6 +25,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { MeetingsBenchPart } from './meetings-bench-part.js';
 import { spawnNode, type PinnedProcess } from './pinned-process.js';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium-launch.js';
+import { startRedis } from './local-daemons.js';
 import { argValue } from '../bench-args.js';
 
 const SERVER_MAIN = resolve(import.meta.dirname, '../../../../apps/server/dist/main.js');
@@ -103,17 +103,8 @@ async function measure(options: JoinLatencyOptions): Promise<JoinLatencyResult> 
   const dataDir = mkdtempSync(join(tmpdir(), 'enclave-join-latency-data-'));
   const stops: Array<() => Promise<unknown>> = [() => Promise.resolve(rmSync(dataDir, { recursive: true, force: true }))];
   try {
-    const redisPort = await freePort();
-    const redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    stops.unshift(
-      () =>
-        new Promise((resolvePromise) => {
-          if (redis.exitCode !== null) return resolvePromise(null);
-          redis.once('exit', resolvePromise);
-          redis.kill('SIGTERM');
-        }),
-    );
-    await waitForPort(redisPort);
+    const redis = await startRedis();
+    stops.unshift(() => redis.stop());
 
     const adminPassword = `Adm1n-${randomBytes(12).toString('hex')}`;
     const server: PinnedProcess = spawnNode(0, SERVER_MAIN, [], {
@@ -123,7 +114,7 @@ async function measure(options: JoinLatencyOptions): Promise<JoinLatencyResult> 
       PORT: '0',
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
-      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+      REDIS_URL: redis.url,
       LOG_LEVEL: 'warn',
       ENCLAVE_ADMIN_PASSWORD: adminPassword,
       MEDIA_BIND_ADDRESS: '127.0.0.1',
@@ -255,30 +246,6 @@ async function rest<T = unknown>(url: string, method: string, path: string, as: 
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
   return JSON.parse(text) as T;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePromise, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolvePromise(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitForPort(port: number): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    const open = await new Promise<boolean>((resolvePromise) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => (socket.destroy(), resolvePromise(true)));
-      socket.once('error', () => resolvePromise(false));
-    });
-    if (open) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`nothing listens on ${port}`);
 }
 
 function loopbackOnly(): boolean {

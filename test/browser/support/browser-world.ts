@@ -15,7 +15,7 @@ import { createChannel } from '../../e2e/support/realtime-fixtures.js';
 import type { SeededUser } from '../../e2e/support/identity-seeder.js';
 import { TestEnvironment, startServer, type StartedServer } from '../../e2e/support/server-process.js';
 import { CallPage } from './call-page.js';
-import { startCoturn, startRedis, type CoturnDaemon, type RedisDaemon } from './daemons.js';
+import { startCoturn, startRedis, type CoturnDaemon, type RedisDaemon } from '../../bench/meetings/local-daemons.js';
 import { writeSpeechLikeWav } from './speech-like-audio.js';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../bench/meetings/chromium-launch.js';
 

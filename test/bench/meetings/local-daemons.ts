@@ -1,7 +1,8 @@
 /**
- * The helper processes of the browser tier, each started on a free loopback port inside the
- * tier's network namespace and stopped by the world that started it: a Redis of its own (the
- * host's is not reachable from the namespace) and coturn with a throw-away config.
+ * The helper processes of the browser tier and the join-latency bench, each started on a free
+ * loopback port inside their network namespace and stopped by whoever started it: a Redis of its
+ * own (the host's is not reachable from the namespace) and coturn with a throw-away config. Lives
+ * with the bench because its tsconfig cannot reach test/browser (as chromium-launch.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
