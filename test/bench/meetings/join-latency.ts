@@ -23,7 +23,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { MeetingsBenchPart } from './meetings-bench-part.js';
-import { spawnNode, type PinnedProcess } from './pinned-process.js';
+import { spawnNode, type PinnedProcess } from '../pinned-process.js';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium-launch.js';
 import { startRedis } from './local-daemons.js';
 import { argValue } from '../bench-args.js';

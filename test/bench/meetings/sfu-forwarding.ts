@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { CpuMeter } from '../fanout/process-stats.js';
 import type { MeetingsBenchPart } from './meetings-bench-part.js';
-import { spawnNode, tasksetAvailable } from './pinned-process.js';
+import { spawnNode, tasksetAvailable } from '../pinned-process.js';
 import type { SfuLoadPlan, SfuLoadResult } from './sfu-load.process.js';
 import { deletePrefixedKeys } from './wait-and-clean.js';
 import { argValue } from '../bench-args.js';

@@ -1,6 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 
 const HAS_TASKSET = spawnSync('taskset', ['-V']).status === 0;
+const PROFILED_SERVER = join(import.meta.dirname, 'fanout', 'profiled-server.js');
 
 export interface PinnedProcess {
   readonly child: ChildProcess;
@@ -14,11 +16,15 @@ export interface PinnedProcess {
 
 /**
  * `node <script> ...args` on one CPU (taskset, where installed) so the process under test and
- * the load generator do not share a core.
+ * the load generator do not share a core. With `ENCLAVE_BENCH_CPU_PROF=<dir>` in the bench's
+ * environment it runs under the V8 CPU profiler (fanout/profiled-server.ts), so every bench's
+ * processes can be profiled alike.
  */
 export function spawnNode(cpu: number, script: string, args: readonly string[], env: NodeJS.ProcessEnv): PinnedProcess {
+  const profileDir = process.env.ENCLAVE_BENCH_CPU_PROF;
+  const argv = profileDir ? [PROFILED_SERVER, script, profileDir, ...args] : [script, ...args];
   const command = HAS_TASKSET ? 'taskset' : process.execPath;
-  const commandArgs = HAS_TASKSET ? ['-c', String(cpu), process.execPath, script, ...args] : [script, ...args];
+  const commandArgs = HAS_TASKSET ? ['-c', String(cpu), process.execPath, ...argv] : argv;
   const child = spawn(command, commandArgs, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const waiters = new Set<() => void>();
